@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+
+namespace TextInsight.Segmentation.Dictionary;
+
+/// <summary>One line of a jieba user dictionary: a word with an optional frequency and tag.</summary>
+internal readonly record struct UserDictionaryEntry(string Word, long? Frequency, string? Tag);
+
+/// <summary>Parsers for jieba's dictionary formats (<c>dict.txt</c> and user dictionaries).</summary>
+internal static class DictionaryParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Builds a prefix dictionary from jieba's main format, like <c>gen_pfdict</c>: each line is
+    /// <c>word freq [tag]</c>, split on single spaces after stripping ASCII whitespace.
+    /// </summary>
+    internal static PrefixDictionary ParseMain(ReadOnlySpan<byte> utf8, string sourceName)
+    {
+        var dict = new PrefixDictionary(nodeCapacity: Math.Max(1 << 12, utf8.Length / 9));
+        Span<char> word = stackalloc char[256];
+        var tagCache = new Dictionary<ulong, string>();
+        int lineNumber = 0;
+        while (!utf8.IsEmpty)
+        {
+            int nl = utf8.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line = nl < 0 ? utf8 : utf8[..nl];
+            utf8 = nl < 0 ? default : utf8[(nl + 1)..];
+            lineNumber++;
+            line = line.Trim(" \t\n\r\v\f"u8);
+
+            int sp = line.IndexOf((byte)' ');
+            if (sp < 0)
+            {
+                throw Bad(sourceName, lineNumber, line, "expected 'word freq [tag]'");
+            }
+
+            ReadOnlySpan<byte> wordBytes = line[..sp];
+            ReadOnlySpan<byte> rest = line[(sp + 1)..];
+            int sp2 = rest.IndexOf((byte)' ');
+            ReadOnlySpan<byte> freqBytes = sp2 < 0 ? rest : rest[..sp2];
+            ReadOnlySpan<byte> tagBytes = default;
+            if (sp2 >= 0)
+            {
+                tagBytes = rest[(sp2 + 1)..];
+                int sp3 = tagBytes.IndexOf((byte)' ');
+                if (sp3 >= 0)
+                {
+                    tagBytes = tagBytes[..sp3];
+                }
+            }
+
+            if (!long.TryParse(freqBytes, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long freq) || freq < 0)
+            {
+                throw Bad(sourceName, lineNumber, line, "the frequency is not a non-negative integer");
+            }
+
+            Span<char> chars = wordBytes.Length <= word.Length ? word : new char[wordBytes.Length];
+            int n;
+            try
+            {
+                n = StrictUtf8.GetChars(wordBytes, chars);
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new DictionaryFormatException(sourceName, lineNumber, "the word is not valid UTF-8", e);
+            }
+
+            dict.SetWord(chars[..n], freq, tagBytes.IsEmpty ? null : Intern(tagCache, tagBytes));
+        }
+
+        return dict;
+    }
+
+    private static string Intern(Dictionary<ulong, string> cache, ReadOnlySpan<byte> tag)
+    {
+        if (tag.Length > 8)
+        {
+            return Encoding.UTF8.GetString(tag);
+        }
+
+        ulong key = 0;
+        foreach (byte b in tag)
+        {
+            key = (key << 8) | b;
+        }
+
+        if (!cache.TryGetValue(key, out string? s))
+        {
+            s = Encoding.UTF8.GetString(tag);
+            cache[key] = s;
+        }
+
+        return s;
+    }
+
+    private static DictionaryFormatException Bad(string source, int lineNumber, ReadOnlySpan<byte> line, string reason)
+    {
+        string shown = Encoding.UTF8.GetString(line.Length > 80 ? line[..80] : line);
+        return new DictionaryFormatException(source, lineNumber, $"{reason}: '{shown}'");
+    }
+
+    /// <summary>
+    /// Parses a user dictionary like jieba's <c>load_userdict</c>: lines are stripped of ASCII whitespace,
+    /// a leading BOM is dropped, empty lines are skipped, and each line matches
+    /// <c>^(.+?)( [0-9]+)?( [a-z]+)?$</c> (so a word may contain spaces).
+    /// </summary>
+    internal static List<UserDictionaryEntry> ParseUser(ReadOnlySpan<byte> utf8, string sourceName)
+    {
+        var entries = new List<UserDictionaryEntry>();
+        int lineNumber = 0;
+        while (!utf8.IsEmpty)
+        {
+            int nl = utf8.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> raw = nl < 0 ? utf8 : utf8[..nl];
+            utf8 = nl < 0 ? default : utf8[(nl + 1)..];
+            lineNumber++;
+            raw = raw.Trim(" \t\n\r\v\f"u8);
+            string line;
+            try
+            {
+                line = StrictUtf8.GetString(raw).TrimStart('\uFEFF');
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new DictionaryFormatException(sourceName, lineNumber, "dictionary file must be UTF-8", e);
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                entries.Add(ParseUserLine(line));
+            }
+            catch (OverflowException e)
+            {
+                throw new DictionaryFormatException(sourceName, lineNumber, "the frequency does not fit in a 64-bit integer", e);
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Splits one stripped user-dictionary line into word, frequency and tag.</summary>
+    internal static UserDictionaryEntry ParseUserLine(string line)
+    {
+        // The lazy word group takes the shortest prefix, so the optional " digits" and " lowercase"
+        // groups take the longest suffix that fits, and the word must keep at least one character.
+        int end = line.Length;
+        string? tag = null;
+        long? freq = null;
+        int sp = line.LastIndexOf(' ', end - 1);
+        if (sp > 0 && IsRun(line.AsSpan(sp + 1, end - sp - 1), 'a', 'z'))
+        {
+            tag = line.Substring(sp + 1, end - sp - 1);
+            end = sp;
+        }
+
+        if (end > 1)
+        {
+            sp = line.LastIndexOf(' ', end - 1);
+            if (sp > 0 && IsRun(line.AsSpan(sp + 1, end - sp - 1), '0', '9'))
+            {
+                freq = long.Parse(line.AsSpan(sp + 1, end - sp - 1), NumberStyles.None, CultureInfo.InvariantCulture);
+                end = sp;
+            }
+        }
+
+        return new UserDictionaryEntry(line[..end], freq, tag);
+    }
+
+    private static bool IsRun(ReadOnlySpan<char> s, char lo, char hi)
+    {
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (char c in s)
+        {
+            if (c < lo || c > hi)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

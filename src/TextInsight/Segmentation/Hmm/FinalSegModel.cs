@@ -1,0 +1,123 @@
+using TextInsight.Internal;
+
+namespace TextInsight.Segmentation.Hmm;
+
+/// <summary>
+/// jieba's <c>finalseg</c> HMM (states B, M, E, S) that splits runs of characters the dictionary
+/// does not join, with Viterbi decoding that reproduces jieba's doubles and tie-breaking exactly.
+/// </summary>
+/// <remarks>Immutable after construction; safe to share between threads.</remarks>
+internal sealed class FinalSegModel
+{
+    /// <summary>jieba's <c>MIN_FLOAT</c>, the log-probability of anything the tables do not list.</summary>
+    internal const double MinFloat = -3.14e100;
+
+    // State indices; jieba breaks ties by comparing state letters, and B < E < M < S.
+    internal const int B = 0, M = 1, E = 2, S = 3;
+
+    private readonly double[] _start = new double[4];
+    private readonly double[,] _trans = new double[4, 4];
+    private readonly double[][] _emit = new double[4][];
+
+    private static readonly Lazy<FinalSegModel> s_default = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private FinalSegModel()
+    {
+        for (int s = 0; s < 4; s++)
+        {
+            for (int t = 0; t < 4; t++)
+            {
+                _trans[s, t] = MinFloat;
+            }
+
+            _emit[s] = new double[65536];
+            Array.Fill(_emit[s], MinFloat);
+        }
+    }
+
+    /// <summary>The model jieba 0.42.1 ships, loaded once per process on first use.</summary>
+    internal static FinalSegModel Default => s_default.Value;
+
+    private static FinalSegModel LoadDefault()
+    {
+        var model = new FinalSegModel();
+        const string prefix = "TextInsight.jieba.finalseg.";
+        TsvTable.ForEachRow(EmbeddedData.ReadGzip(prefix + "prob_start.tsv.gz"), prefix + "prob_start.tsv.gz", 2,
+            f => model._start[State(f[0])] = TsvTable.ParseDouble(f[1]));
+        TsvTable.ForEachRow(EmbeddedData.ReadGzip(prefix + "prob_trans.tsv.gz"), prefix + "prob_trans.tsv.gz", 3,
+            f => model._trans[State(f[0]), State(f[1])] = TsvTable.ParseDouble(f[2]));
+        TsvTable.ForEachRow(EmbeddedData.ReadGzip(prefix + "prob_emit.tsv.gz"), prefix + "prob_emit.tsv.gz", 3,
+            f => model._emit[State(f[0])][TsvTable.SingleChar(f[1])] = TsvTable.ParseDouble(f[2]));
+        return model;
+    }
+
+    private static int State(string s) => s switch
+    {
+        "B" => B,
+        "M" => M,
+        "E" => E,
+        "S" => S,
+        _ => throw new FormatException($"unknown HMM state '{s}'"),
+    };
+
+    /// <summary>
+    /// Decodes the most likely state sequence of <paramref name="obs"/> into <paramref name="states"/>,
+    /// following <c>finalseg.viterbi</c>: same order of additions, ties to the larger state letter.
+    /// </summary>
+    internal void Viterbi(ReadOnlySpan<char> obs, Span<byte> states, Span<byte> backPointers)
+    {
+        int n = obs.Length;
+        double[] eB = _emit[B], eM = _emit[M], eE = _emit[E], eS = _emit[S];
+        double vB = _start[B] + eB[obs[0]];
+        double vM = _start[M] + eM[obs[0]];
+        double vE = _start[E] + eE[obs[0]];
+        double vS = _start[S] + eS[obs[0]];
+        double tEB = _trans[E, B], tSB = _trans[S, B], tMM = _trans[M, M], tBM = _trans[B, M];
+        double tSS = _trans[S, S], tES = _trans[E, S], tBE = _trans[B, E], tME = _trans[M, E];
+        for (int t = 1; t < n; t++)
+        {
+            char c = obs[t];
+            int bp = t * 4;
+
+            // B <- E, S
+            double em = eB[c];
+            double p1 = vE + tEB + em, p2 = vS + tSB + em;
+            double nB; byte fromB;
+            if (p2 >= p1) { nB = p2; fromB = S; } else { nB = p1; fromB = E; }
+
+            // M <- M, B
+            em = eM[c];
+            p1 = vM + tMM + em; p2 = vB + tBM + em;
+            double nM; byte fromM;
+            if (p1 >= p2) { nM = p1; fromM = M; } else { nM = p2; fromM = B; }
+
+            // E <- B, M
+            em = eE[c];
+            p1 = vB + tBE + em; p2 = vM + tME + em;
+            double nE; byte fromE;
+            if (p2 >= p1) { nE = p2; fromE = M; } else { nE = p1; fromE = B; }
+
+            // S <- S, E
+            em = eS[c];
+            p1 = vS + tSS + em; p2 = vE + tES + em;
+            double nS; byte fromS;
+            if (p1 >= p2) { nS = p1; fromS = S; } else { nS = p2; fromS = E; }
+
+            backPointers[bp + B] = fromB;
+            backPointers[bp + M] = fromM;
+            backPointers[bp + E] = fromE;
+            backPointers[bp + S] = fromS;
+            vB = nB; vM = nM; vE = nE; vS = nS;
+        }
+
+        int state = vS >= vE ? S : E;
+        for (int t = n - 1; t >= 0; t--)
+        {
+            states[t] = (byte)state;
+            if (t > 0)
+            {
+                state = backPointers[t * 4 + state];
+            }
+        }
+    }
+}
