@@ -6,12 +6,24 @@ namespace TextInsight.Cli;
 /// <summary>Entry point of the <c>textinsight</c> command.</summary>
 internal static class Program
 {
+    /// <summary>Exit code for a run that could not start or finish: bad file, bad data.</summary>
+    internal const int ExitFailure = 2;
+
     private static int Main(string[] args)
     {
         var root = new RootCommand("TextInsight: segment, tag and classify Chinese citizen feedback")
         {
             SegmentCommand.Build(),
         };
-        return root.Parse(args).Invoke();
+        ParseResult parse = root.Parse(args);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ArgumentException)
+        {
+            Console.Error.WriteLine($"textinsight: error: {e.Message}");
+            return ExitFailure;
+        }
     }
 }

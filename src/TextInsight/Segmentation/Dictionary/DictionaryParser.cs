@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TextInsight.Segmentation.Dictionary;
@@ -15,9 +16,11 @@ internal static class DictionaryParser
     /// Builds a prefix dictionary from jieba's main format, like <c>gen_pfdict</c>: each line is
     /// <c>word freq [tag]</c>, split on single spaces after stripping ASCII whitespace.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a cold, long loop: skip tier-0 code
     internal static PrefixDictionary ParseMain(ReadOnlySpan<byte> utf8, string sourceName)
     {
         var dict = new PrefixDictionary(nodeCapacity: Math.Max(1 << 12, utf8.Length / 9));
+        dict.BeginBulkLoad();
         Span<char> word = stackalloc char[256];
         var tagCache = new Dictionary<ulong, string>();
         int lineNumber = 0;
@@ -69,6 +72,7 @@ internal static class DictionaryParser
             dict.SetWord(chars[..n], freq, tagBytes.IsEmpty ? null : Intern(tagCache, tagBytes));
         }
 
+        dict.EndBulkLoad();
         return dict;
     }
 

@@ -154,6 +154,7 @@ internal sealed class PrefixDictionary
     /// jieba's <c>FREQ[word] = freq; total += freq</c> plus the prefixes at frequency 0. The total grows
     /// even when the word was present (jieba does not subtract the old frequency).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void SetWord(ReadOnlySpan<char> word, long freq, string? tag)
     {
         int node = 0;
@@ -175,8 +176,22 @@ internal sealed class PrefixDictionary
         }
 
         Total += freq;
-        LogTotal = Math.Log(Total);
         WordCount++;
+        if (!_bulkLoading)
+        {
+            LogTotal = Math.Log(Total);
+        }
+    }
+
+    private bool _bulkLoading;
+
+    /// <summary>Adds the lines of a main dictionary; <c>log(total)</c> is computed once at the end.</summary>
+    internal void BeginBulkLoad() => _bulkLoading = true;
+
+    internal void EndBulkLoad()
+    {
+        _bulkLoading = false;
+        LogTotal = Math.Log(Total);
     }
 
     private ushort TagId(string tag)
@@ -196,6 +211,7 @@ internal sealed class PrefixDictionary
         return (ushort)i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int GetOrAddChild(int node, char ch)
     {
         int child = Child(node, ch);
