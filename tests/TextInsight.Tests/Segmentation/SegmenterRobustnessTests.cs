@@ -51,16 +51,18 @@ public sealed class SegmenterRobustnessTests
         string[] before = lines.Select(l => string.Join("/", segmenter.Cut(l))).ToArray();
 
         // Edits add words that never occur in these lines, so every cut must equal the sequential one.
+        // Readers start once the first edit is published, so reads and edits overlap.
         string[] results = new string[lines.Count * 16];
-        using var stop = new CancellationTokenSource();
+        using var firstEdit = new ManualResetEventSlim();
         Task writer = Task.Run(() =>
         {
-            int i = 0;
-            while (!stop.IsCancellationRequested && i < 30)
+            for (int i = 0; i < 30; i++)
             {
-                segmenter.AddWord($"测试专用词{i++}号", 10);
+                segmenter.AddWord($"测试专用词{i}号", 10);
+                firstEdit.Set();
             }
         });
+        Assert.True(firstEdit.Wait(TimeSpan.FromSeconds(60)), "the writer never published an edit");
         Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, t =>
         {
             for (int i = 0; i < lines.Count; i++)
@@ -68,7 +70,6 @@ public sealed class SegmenterRobustnessTests
                 results[t * lines.Count + i] = string.Join("/", segmenter.Cut(lines[i]));
             }
         });
-        stop.Cancel();
         await writer;
 
         for (int t = 0; t < 16; t++)
@@ -80,6 +81,7 @@ public sealed class SegmenterRobustnessTests
         }
 
         Assert.Equal(["测试专用词0号"], segmenter.Cut("测试专用词0号"));
+        Assert.Equal(["测试专用词29号"], segmenter.Cut("测试专用词29号"));
     }
 
     [Fact]
