@@ -13,14 +13,9 @@ namespace TextInsight.Benchmarks;
 [Config(typeof(DefaultConfig))]
 public class LoadBenchmarks
 {
-    private byte[] _dict = [];
+    [Benchmark(Description = "parse dict.txt and build the trie")]
+    public int Build() => DictionaryParser.ParseMain(EmbeddedData.Mapped("TextInsight.jieba.dict.txt"), "dict.txt").NodeCount;
 
-    [GlobalSetup]
-    public void Setup() => _dict = EmbeddedData.ReadGzip("TextInsight.jieba.dict.txt.gz");
-
-    [Benchmark(Description = "gunzip dict.txt")]
-    public int Decompress() => EmbeddedData.ReadGzip("TextInsight.jieba.dict.txt.gz").Length;
-
-    [Benchmark(Description = "build prefix dictionary")]
-    public int Build() => DictionaryParser.ParseMain(_dict, "dict.txt").NodeCount;
+    [Benchmark(Description = "load finalseg HMM tables")]
+    public int Hmm() => TextInsight.Segmentation.Hmm.FinalSegModel.LoadDefault().GetHashCode();
 }

@@ -18,6 +18,24 @@ internal static class EmbeddedData
         return buffer.GetBuffer().AsSpan(0, (int)buffer.Length).ToArray();
     }
 
+    /// <summary>
+    /// The bytes of an uncompressed embedded resource, read in place: a manifest resource is part of the
+    /// mapped assembly image, which stays loaded for the life of the process, so no copy is needed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The resource is missing.</exception>
+    internal static unsafe ReadOnlySpan<byte> Mapped(string logicalName)
+    {
+        using Stream stream = typeof(EmbeddedData).Assembly.GetManifestResourceStream(logicalName)
+            ?? throw new InvalidOperationException(
+                $"The embedded resource '{logicalName}' is missing from {typeof(EmbeddedData).Assembly.GetName().Name}.dll; the package or build is incomplete.");
+        if (stream is UnmanagedMemoryStream mapped)
+        {
+            return new ReadOnlySpan<byte>(mapped.PositionPointer, checked((int)mapped.Length));
+        }
+
+        return ReadAll(stream);
+    }
+
     /// <summary>Reads a whole stream into memory, starting at its current position.</summary>
     internal static byte[] ReadAll(Stream stream)
     {

@@ -28,10 +28,16 @@ namespace TextInsight.Segmentation;
 /// </example>
 public sealed class JiebaSegmenter
 {
-    private const string DictResource = "TextInsight.jieba.dict.txt.gz";
+    private const string DictResource = "TextInsight.jieba.dict.txt";
 
-    private static readonly Lazy<PrefixDictionary> s_defaultDictionary =
-        new(() => DictionaryParser.ParseMain(EmbeddedData.ReadGzip(DictResource), DictResource), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PrefixDictionary> s_defaultDictionary = new(LoadDefaultDictionary, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static PrefixDictionary LoadDefaultDictionary()
+    {
+        // The HMM tables load on another core meanwhile: together they are most of a cold start.
+        _ = Task.Run(() => FinalSegModel.Default);
+        return DictionaryParser.ParseMain(EmbeddedData.Mapped(DictResource), DictResource);
+    }
 
     private readonly Lock _writeLock = new();
     private volatile SegmenterState _state;

@@ -14,15 +14,14 @@ internal static class DictionaryParser
 
     /// <summary>
     /// Builds a prefix dictionary from jieba's main format, like <c>gen_pfdict</c>: each line is
-    /// <c>word freq [tag]</c>, split on single spaces after stripping ASCII whitespace.
+    /// <c>word freq [tag]</c>, split on single spaces after stripping ASCII whitespace. Input that is
+    /// already sorted by word (the embedded dictionary is) skips the sort.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a cold, long loop: skip tier-0 code
     internal static PrefixDictionary ParseMain(ReadOnlySpan<byte> utf8, string sourceName)
     {
-        var dict = new PrefixDictionary(nodeCapacity: Math.Max(1 << 12, utf8.Length / 9));
-        dict.BeginBulkLoad();
-        Span<char> word = stackalloc char[256];
-        var tagCache = new Dictionary<ulong, string>();
+        var words = new WordList(utf8.Length);
+        var tagIds = new Dictionary<ulong, ushort>();
         int lineNumber = 0;
         while (!utf8.IsEmpty)
         {
@@ -30,7 +29,7 @@ internal static class DictionaryParser
             ReadOnlySpan<byte> line = nl < 0 ? utf8 : utf8[..nl];
             utf8 = nl < 0 ? default : utf8[(nl + 1)..];
             lineNumber++;
-            line = line.Trim(" \t\n\r\v\f"u8);
+            line = TrimAsciiWhitespace(line);
 
             int sp = line.IndexOf((byte)' ');
             if (sp < 0)
@@ -53,49 +52,113 @@ internal static class DictionaryParser
                 }
             }
 
-            if (!long.TryParse(freqBytes, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long freq) || freq < 0)
+            if (!TryParseFrequency(freqBytes, out long freq))
             {
                 throw Bad(sourceName, lineNumber, line, "the frequency is not a non-negative integer");
             }
 
-            Span<char> chars = wordBytes.Length <= word.Length ? word : new char[wordBytes.Length];
             int n;
             try
             {
-                n = StrictUtf8.GetChars(wordBytes, chars);
+                n = StrictUtf8.GetChars(wordBytes, words.Reserve(wordBytes.Length));
             }
             catch (DecoderFallbackException e)
             {
                 throw new DictionaryFormatException(sourceName, lineNumber, "the word is not valid UTF-8", e);
             }
 
-            dict.SetWord(chars[..n], freq, tagBytes.IsEmpty ? null : Intern(tagCache, tagBytes));
+            words.Add(n, freq, tagBytes.IsEmpty ? (ushort)0 : TagId(words.Tags, tagIds, tagBytes));
         }
 
-        dict.EndBulkLoad();
-        return dict;
+        words.Sort();
+        return PrefixDictionary.Build(words);
     }
 
-    private static string Intern(Dictionary<ulong, string> cache, ReadOnlySpan<byte> tag)
+    // Python's bytes.strip(): ASCII whitespace only. Hand-written because the generic span helpers
+    // over bytes are not precompiled and would run unoptimised during the one-off load.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<byte> TrimAsciiWhitespace(ReadOnlySpan<byte> s)
     {
-        if (tag.Length > 8)
+        int a = 0, b = s.Length;
+        while (a < b && IsAsciiWhitespace(s[a]))
         {
-            return Encoding.UTF8.GetString(tag);
+            a++;
         }
 
+        while (b > a && IsAsciiWhitespace(s[b - 1]))
+        {
+            b--;
+        }
+
+        return s[a..b];
+    }
+
+    private static bool IsAsciiWhitespace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\v' or (byte)'\f';
+
+    /// <summary>A non-negative decimal integer with an optional '+' (what jieba's int() accepts in practice).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryParseFrequency(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        if (!s.IsEmpty && s[0] == (byte)'+')
+        {
+            s = s[1..];
+        }
+
+        if (s.IsEmpty || s.Length > 18)
+        {
+            return false;
+        }
+
+        foreach (byte b in s)
+        {
+            if ((uint)(b - '0') > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once at load, before tiered JIT would optimise it
+    private static ushort TagId(List<string> tags, Dictionary<ulong, ushort> cache, ReadOnlySpan<byte> tag)
+    {
         ulong key = 0;
-        foreach (byte b in tag)
+        if (tag.Length <= 8)
         {
-            key = (key << 8) | b;
+            foreach (byte b in tag)
+            {
+                key = (key << 8) | b;
+            }
+
+            if (cache.TryGetValue(key, out ushort cached))
+            {
+                return cached;
+            }
         }
 
-        if (!cache.TryGetValue(key, out string? s))
+        string name = Encoding.UTF8.GetString(tag);
+        int id = tags.IndexOf(name);
+        if (id < 0)
         {
-            s = Encoding.UTF8.GetString(tag);
-            cache[key] = s;
+            if (tags.Count == ushort.MaxValue)
+            {
+                throw new InvalidOperationException("A dictionary may hold at most 65,534 distinct part-of-speech tags.");
+            }
+
+            tags.Add(name);
+            id = tags.Count - 1;
         }
 
-        return s;
+        if (tag.Length <= 8)
+        {
+            cache[key] = (ushort)id;
+        }
+
+        return (ushort)id;
     }
 
     private static DictionaryFormatException Bad(string source, int lineNumber, ReadOnlySpan<byte> line, string reason)
@@ -119,7 +182,7 @@ internal static class DictionaryParser
             ReadOnlySpan<byte> raw = nl < 0 ? utf8 : utf8[..nl];
             utf8 = nl < 0 ? default : utf8[(nl + 1)..];
             lineNumber++;
-            raw = raw.Trim(" \t\n\r\v\f"u8);
+            raw = TrimAsciiWhitespace(raw);
             string line;
             try
             {

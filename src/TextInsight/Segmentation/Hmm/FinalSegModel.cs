@@ -38,7 +38,8 @@ internal sealed class FinalSegModel
     /// <summary>The model jieba 0.42.1 ships, loaded once per process on first use.</summary>
     internal static FinalSegModel Default => s_default.Value;
 
-    private static FinalSegModel LoadDefault()
+    /// <summary>Parses the embedded tables (not cached; <see cref="Default"/> caches).</summary>
+    internal static FinalSegModel LoadDefault()
     {
         var model = new FinalSegModel();
         const string prefix = "TextInsight.jieba.finalseg.";
