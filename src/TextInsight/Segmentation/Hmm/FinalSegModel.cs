@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TextInsight.Internal;
 
 namespace TextInsight.Segmentation.Hmm;
@@ -17,7 +18,9 @@ internal sealed class FinalSegModel
 
     private readonly double[] _start = new double[4];
     private readonly double[,] _trans = new double[4, 4];
-    private readonly double[][] _emit = new double[4][];
+    // Emission log-probabilities interleaved by character (_emit[ch * 4 + state]): the four states of
+    // one character share a cache line, where four separate tables cost four misses per character.
+    private readonly double[] _emit = new double[65536 * 4];
 
     private static readonly Lazy<FinalSegModel> s_default = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -29,10 +32,9 @@ internal sealed class FinalSegModel
             {
                 _trans[s, t] = MinFloat;
             }
-
-            _emit[s] = new double[65536];
-            Array.Fill(_emit[s], MinFloat);
         }
+
+        Array.Fill(_emit, MinFloat);
     }
 
     /// <summary>The model jieba 0.42.1 ships, loaded once per process on first use.</summary>
@@ -48,7 +50,7 @@ internal sealed class FinalSegModel
         TsvTable.ForEachRow(EmbeddedData.ReadGzip(prefix + "prob_trans.tsv.gz"), prefix + "prob_trans.tsv.gz", 3,
             f => model._trans[State(f[0]), State(f[1])] = TsvTable.ParseDouble(f[2]));
         TsvTable.ForEachRow(EmbeddedData.ReadGzip(prefix + "prob_emit.tsv.gz"), prefix + "prob_emit.tsv.gz", 3,
-            f => model._emit[State(f[0])][TsvTable.SingleChar(f[1])] = TsvTable.ParseDouble(f[2]));
+            f => model._emit[(TsvTable.SingleChar(f[1]) * 4) + State(f[0])] = TsvTable.ParseDouble(f[2]));
         return model;
     }
 
@@ -65,41 +67,43 @@ internal sealed class FinalSegModel
     /// Decodes the most likely state sequence of <paramref name="obs"/> into <paramref name="states"/>,
     /// following <c>finalseg.viterbi</c>: same order of additions, ties to the larger state letter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: see SegmentationEngine
     internal void Viterbi(ReadOnlySpan<char> obs, Span<byte> states, Span<byte> backPointers)
     {
         int n = obs.Length;
-        double[] eB = _emit[B], eM = _emit[M], eE = _emit[E], eS = _emit[S];
-        double vB = _start[B] + eB[obs[0]];
-        double vM = _start[M] + eM[obs[0]];
-        double vE = _start[E] + eE[obs[0]];
-        double vS = _start[S] + eS[obs[0]];
+        double[] emit = _emit;
+        int e0 = obs[0] * 4;
+        double vB = _start[B] + emit[e0 + B];
+        double vM = _start[M] + emit[e0 + M];
+        double vE = _start[E] + emit[e0 + E];
+        double vS = _start[S] + emit[e0 + S];
         double tEB = _trans[E, B], tSB = _trans[S, B], tMM = _trans[M, M], tBM = _trans[B, M];
         double tSS = _trans[S, S], tES = _trans[E, S], tBE = _trans[B, E], tME = _trans[M, E];
         for (int t = 1; t < n; t++)
         {
-            char c = obs[t];
+            int ec = obs[t] * 4;
             int bp = t * 4;
 
             // B <- E, S
-            double em = eB[c];
+            double em = emit[ec + B];
             double p1 = vE + tEB + em, p2 = vS + tSB + em;
             double nB; byte fromB;
             if (p2 >= p1) { nB = p2; fromB = S; } else { nB = p1; fromB = E; }
 
             // M <- M, B
-            em = eM[c];
+            em = emit[ec + M];
             p1 = vM + tMM + em; p2 = vB + tBM + em;
             double nM; byte fromM;
             if (p1 >= p2) { nM = p1; fromM = M; } else { nM = p2; fromM = B; }
 
             // E <- B, M
-            em = eE[c];
+            em = emit[ec + E];
             p1 = vB + tBE + em; p2 = vM + tME + em;
             double nE; byte fromE;
             if (p2 >= p1) { nE = p2; fromE = M; } else { nE = p1; fromE = B; }
 
             // S <- S, E
-            em = eS[c];
+            em = emit[ec + S];
             p1 = vS + tSS + em; p2 = vE + tES + em;
             double nS; byte fromS;
             if (p1 >= p2) { nS = p1; fromS = S; } else { nS = p2; fromS = E; }
