@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using TextInsight.Cli.IO;
+
+namespace TextInsight.Cli.Commands;
+
+/// <summary>
+/// <c>textinsight classify</c>: classifies every row of a CSV/TSV/JSONL file, streaming, in parallel,
+/// in input order. Every input row yields an output row or an error row: input = output + errors.
+/// </summary>
+internal static class ClassifyCommand
+{
+    /// <summary>Exit code when the run finished but some rows went to the error file.</summary>
+    internal const int ExitSomeRowsFailed = 3;
+
+    internal sealed record Settings(string Input, string Output, string? Model, string? Format, string IdColumn, string TextColumn,
+        string? TitleColumn, int Threads, string? Errors, bool KeepColumns);
+
+    internal static Command Build()
+    {
+        var input = new Option<string>("--input") { Description = "Messages (csv, tsv or jsonl; '-' = stdin with --format)", Required = true };
+        var output = new Option<string>("--output") { Description = "Results, in the input's format ('-' = stdout)", Required = true };
+        var model = new Option<string?>("--model") { Description = "Model file (.zip); default: the model shipped in the package" };
+        var format = new Option<string?>("--format") { Description = "csv | tsv | jsonl (default: from the input extension)" };
+        var idColumn = new Option<string>("--id-column") { Description = "Id column", DefaultValueFactory = _ => "id" };
+        var textColumn = new Option<string>("--text-column") { Description = "Text column", DefaultValueFactory = _ => "text" };
+        var titleColumn = new Option<string?>("--title-column") { Description = "Title column (optional)" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0 = one per core)" };
+        var errors = new Option<string?>("--errors") { Description = "Error rows file (default: OUTPUT.errors.tsv, or classify.errors.tsv for stdout)" };
+        var keep = new Option<bool>("--keep-columns") { Description = "Also copy the input's columns to the output" };
+        var command = new Command("classify", "Classify every message of a file by topic and urgency")
+        {
+            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep,
+        };
+        command.SetAction(p => Run(new Settings(p.GetValue(input)!, p.GetValue(output)!, p.GetValue(model), p.GetValue(format),
+            p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(threads), p.GetValue(errors), p.GetValue(keep))));
+        return command;
+    }
+
+    private sealed record Outcome(TableRecord Record, string Id, string[]? Values, string? Error, string? Primary, string? Urgency);
+
+    internal static int Run(Settings s)
+    {
+        TableFormat format = TableFormats.Resolve(s.Format, s.Input);
+        FeedbackClassifier? feedback = null;
+        TextClassifier? custom = null;
+        if (s.Model is null)
+        {
+            feedback = FeedbackClassifier.LoadDefault();
+        }
+        else
+        {
+            try
+            {
+                feedback = FeedbackClassifier.Load(s.Model);
+            }
+            catch (ModelFormatException e) when (e.Message.Contains("custom-taxonomy", StringComparison.Ordinal))
+            {
+                custom = TextClassifier.Load(s.Model);
+            }
+        }
+
+        string[] resultColumns = feedback is not null
+            ? ["primary", "topics", "urgency", "confidence", "p_livelihood", "p_land", "p_employment", "p_style", "p_high", "p_medium", "p_low", "cues"]
+            : ["label", "confidence", .. custom!.Labels.Select(l => "p_" + l)];
+
+        var fileLength = s.Input == "-" ? (long?)null : new FileInfo(s.Input).Length;
+        IEnumerable<TableRecord> records = TableReader.Read(s.Input, format, out IReadOnlyList<string> inputColumns);
+        if (format != TableFormat.Jsonl)
+        {
+            foreach (string required in new[] { s.IdColumn, s.TextColumn }.Concat(s.TitleColumn is null ? [] : [s.TitleColumn]))
+            {
+                if (!inputColumns.Contains(required))
+                {
+                    Console.Error.WriteLine($"textinsight: error: {s.Input}: no column '{required}' (columns: {string.Join(", ", inputColumns)})");
+                    return Program.ExitFailure;
+                }
+            }
+        }
+
+        string[] keptColumns = s.KeepColumns ? inputColumns.Where(c => c != s.IdColumn).ToArray() : [];
+        string errorsPath = s.Errors ?? (s.Output == "-" ? "classify.errors.tsv" : s.Output + ".errors.tsv");
+        long rows = 0, written = 0, failed = 0;
+        var primaryCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var urgencyCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var progress = new ProgressReporter(() => null);
+
+        using (var writer = new TableWriter(CliFiles.OpenOutput(s.Output), format, [s.IdColumn, .. resultColumns, .. keptColumns]))
+        using (var errorWriter = new TableWriter(CliFiles.OpenOutput(errorsPath), TableFormat.Tsv, ["line", "id", "reason"]))
+        {
+            IEnumerable<Outcome> outcomes = TextInsight.Internal.OrderedParallel.Map(records, r => Classify(r, s, feedback, custom, keptColumns), s.Threads, chunkSize: 512);
+            foreach (Outcome o in outcomes)
+            {
+                rows++;
+                if (o.Error is not null)
+                {
+                    failed++;
+                    errorWriter.Write([o.Record.Line.ToString(CultureInfo.InvariantCulture), o.Id, o.Error]);
+                }
+                else
+                {
+                    written++;
+                    writer.Write(o.Values!);
+                    Count(primaryCounts, o.Primary!);
+                    if (o.Urgency is not null)
+                    {
+                        Count(urgencyCounts, o.Urgency);
+                    }
+                }
+
+                progress.Report(rows);
+            }
+        }
+
+        progress.Report(rows, final: true);
+        Summary(s, rows, written, failed, errorsPath, progress.Elapsed, primaryCounts, urgencyCounts, feedback is not null);
+        return failed > 0 ? ExitSomeRowsFailed : 0;
+    }
+
+    private static Outcome Classify(TableRecord r, Settings s, FeedbackClassifier? feedback, TextClassifier? custom, string[] kept)
+    {
+        if (r.Error is not null)
+        {
+            return new Outcome(r, "", null, r.Error, null, null);
+        }
+
+        IReadOnlyDictionary<string, string?> f = r.Fields!;
+        string id = LabelledData.Get(f, s.IdColumn)?.Trim() ?? "";
+        string? text = LabelledData.Get(f, s.TextColumn);
+        string? title = s.TitleColumn is null ? null : LabelledData.Get(f, s.TitleColumn);
+        if (id.Length == 0)
+        {
+            return new Outcome(r, id, null, $"missing id (column '{s.IdColumn}')", null, null);
+        }
+
+        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(title))
+        {
+            return new Outcome(r, id, null, $"empty text (column '{s.TextColumn}')", null, null);
+        }
+
+        string[] keptValues = kept.Select(c => LabelledData.Get(f, c) ?? "").ToArray();
+        if (feedback is not null)
+        {
+            FeedbackResult x = feedback.Classify(title, text ?? "");
+            string P(IReadOnlyList<LabelScore> scores, string label) =>
+                scores.First(sc => sc.Label == label).Probability.ToString("0.####", CultureInfo.InvariantCulture);
+            string[] values =
+            [
+                id, x.Primary.Name, string.Join(",", x.Topics), x.Urgency.Name, x.Confidence.ToString("0.####", CultureInfo.InvariantCulture),
+                P(x.TopicScores, "livelihood"), P(x.TopicScores, "land"), P(x.TopicScores, "employment"), P(x.TopicScores, "style"),
+                P(x.UrgencyScores, "high"), P(x.UrgencyScores, "medium"), P(x.UrgencyScores, "low"),
+                string.Join("; ", x.Cues.Select(c => $"{c.Text}({c.Label})")), .. keptValues,
+            ];
+            return new Outcome(r, id, values, null, x.Primary.Name, x.Urgency.Name);
+        }
+
+        LabelResult l = custom!.Classify(title, text ?? "");
+        string[] customValues =
+        [
+            id, string.Join(",", l.Labels), l.Confidence.ToString("0.####", CultureInfo.InvariantCulture),
+            .. l.Scores.Select(sc => sc.Probability.ToString("0.####", CultureInfo.InvariantCulture)), .. keptValues,
+        ];
+        return new Outcome(r, id, customValues, null, l.Label, null);
+    }
+
+    private static void Count(SortedDictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    private static void Summary(Settings s, long rows, long written, long failed, string errorsPath, TimeSpan elapsed,
+        SortedDictionary<string, long> primary, SortedDictionary<string, long> urgency, bool defaultTaxonomy)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{s.Input}: {rows:N0} rows in {elapsed.TotalSeconds:0.0} s ({rows / Math.Max(elapsed.TotalSeconds, 1e-6):N0} rows/s): {written:N0} classified, {failed:N0} errors"));
+        var table = new Table();
+        table.AddColumn(defaultTaxonomy ? "primary" : "label").AddColumn(new TableColumn("rows").RightAligned());
+        foreach ((string k, long v) in primary)
+        {
+            table.AddRow(Markup.Escape(k), v.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        if (urgency.Count > 0)
+        {
+            table.AddEmptyRow();
+            foreach ((string k, long v) in urgency)
+            {
+                table.AddRow("urgency " + k, v.ToString("N0", CultureInfo.InvariantCulture));
+            }
+        }
+
+        table.AddEmptyRow();
+        table.AddRow("classified", written.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow(failed > 0 ? "[red]errors[/]" : "errors", $"{failed:N0}" + (failed > 0 ? $" → {Markup.Escape(errorsPath)}" : ""));
+        console.Write(table);
+    }
+}

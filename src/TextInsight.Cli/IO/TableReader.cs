@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace TextInsight.Cli.IO;
+
+/// <summary>One input record: its fields by column name, or the reason it could not be read.</summary>
+/// <param name="Line">1-based line where the record starts in the file.</param>
+/// <param name="Fields">Column name to value; null when <paramref name="Error"/> is set.</param>
+/// <param name="Error">Why the record is unreadable (it still counts as a row).</param>
+internal sealed record TableRecord(long Line, IReadOnlyDictionary<string, string?>? Fields, string? Error);
+
+/// <summary>Streams the records of a CSV, TSV or JSONL file. A malformed record yields an error record, never an exception or a silent skip.</summary>
+internal static class TableReader
+{
+    internal static IEnumerable<TableRecord> Read(string path, TableFormat format, out IReadOnlyList<string> columns)
+    {
+        Stream stream = CliFiles.OpenInput(path);
+        try
+        {
+            switch (format)
+            {
+                case TableFormat.Tsv:
+                    return ReadTsv(new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16), path, out columns);
+                case TableFormat.Csv:
+                    return ReadCsv(new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16), path, out columns);
+                default:
+                    columns = [];
+                    return ReadJsonl(new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16));
+            }
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static IEnumerable<TableRecord> ReadTsv(StreamReader reader, string path, out IReadOnlyList<string> columns)
+    {
+        string header = ReadLineLf(reader) ?? throw new InvalidDataException($"{path}: the file is empty (no header row)");
+        string[] names = header.TrimEnd('\r').Split('\t');
+        columns = names;
+        return Rows();
+
+        IEnumerable<TableRecord> Rows()
+        {
+            using (reader)
+            {
+                long line = 1;
+                string? text;
+                while ((text = ReadLineLf(reader)) is not null)
+                {
+                    line++;
+                    text = text.TrimEnd('\r');
+                    if (text.Length == 0)
+                    {
+                        yield return new TableRecord(line, null, "empty line");
+                        continue;
+                    }
+
+                    string[] fields = text.Split('\t');
+                    if (fields.Length != names.Length)
+                    {
+                        yield return new TableRecord(line, null, $"expected {names.Length} tab-separated fields, found {fields.Length}");
+                        continue;
+                    }
+
+                    var map = new Dictionary<string, string?>(names.Length, StringComparer.Ordinal);
+                    for (int i = 0; i < names.Length; i++)
+                    {
+                        map[names[i]] = fields[i];
+                    }
+
+                    yield return new TableRecord(line, map, null);
+                }
+            }
+        }
+    }
+
+    // Only '\n' ends a record: a '\r' inside a TSV field is data, a "\r\n" end is trimmed by the caller.
+    private static string? ReadLineLf(StreamReader reader)
+    {
+        var sb = new StringBuilder();
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n')
+            {
+                return sb.ToString();
+            }
+
+            sb.Append((char)c);
+        }
+
+        return sb.Length > 0 ? sb.ToString() : null;
+    }
+
+    private static IEnumerable<TableRecord> ReadCsv(StreamReader reader, string path, out IReadOnlyList<string> columns)
+    {
+        var badData = new List<string>();
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            BadDataFound = args => badData.Add($"bad quoting near '{Shorten(args.RawRecord)}'"),
+            MissingFieldFound = null,
+            DetectColumnCountChanges = false,
+        };
+        var csv = new CsvReader(reader, config);
+        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
+        {
+            csv.Dispose();
+            throw new InvalidDataException($"{path}: the file is empty (no header row)");
+        }
+
+        string[] names = csv.HeaderRecord;
+        columns = names;
+        return Rows();
+
+        IEnumerable<TableRecord> Rows()
+        {
+            using (csv)
+            {
+                while (true)
+                {
+                    bool more;
+                    string? readError = null;
+                    try
+                    {
+                        more = csv.Read();
+                    }
+                    catch (CsvHelperException e)
+                    {
+                        more = true;
+                        readError = e.Message.Split('\n')[0];
+                    }
+
+                    if (!more)
+                    {
+                        yield break;
+                    }
+
+                    long line = csv.Parser.RawRow;
+                    if (readError is not null)
+                    {
+                        yield return new TableRecord(line, null, readError);
+                        continue;
+                    }
+
+                    if (badData.Count > 0)
+                    {
+                        yield return new TableRecord(line, null, badData[0]);
+                        badData.Clear();
+                        continue;
+                    }
+
+                    string[] fields = csv.Parser.Record ?? [];
+                    if (fields.Length != names.Length)
+                    {
+                        yield return new TableRecord(line, null, $"expected {names.Length} fields, found {fields.Length}");
+                        continue;
+                    }
+
+                    var map = new Dictionary<string, string?>(names.Length, StringComparer.Ordinal);
+                    for (int i = 0; i < names.Length; i++)
+                    {
+                        map[names[i]] = fields[i];
+                    }
+
+                    yield return new TableRecord(line, map, null);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<TableRecord> ReadJsonl(StreamReader reader)
+    {
+        using (reader)
+        {
+            long line = 0;
+            string? text;
+            while ((text = ReadLineLf(reader)) is not null)
+            {
+                line++;
+                text = text.TrimEnd('\r');
+                if (text.Length == 0)
+                {
+                    yield return new TableRecord(line, null, "empty line");
+                    continue;
+                }
+
+                Dictionary<string, string?>? map = null;
+                string? error = null;
+                try
+                {
+                    using JsonDocument doc = JsonDocument.Parse(text);
+                    if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        error = "the line is not a JSON object";
+                    }
+                    else
+                    {
+                        map = new Dictionary<string, string?>(StringComparer.Ordinal);
+                        foreach (JsonProperty p in doc.RootElement.EnumerateObject())
+                        {
+                            map[p.Name] = p.Value.ValueKind switch
+                            {
+                                JsonValueKind.String => p.Value.GetString(),
+                                JsonValueKind.Null => null,
+                                JsonValueKind.Array => string.Join(",", p.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
+                                _ => p.Value.GetRawText(),
+                            };
+                        }
+                    }
+                }
+                catch (JsonException e)
+                {
+                    error = $"invalid JSON: {e.Message}";
+                }
+
+                yield return new TableRecord(line, map, error);
+            }
+        }
+    }
+
+    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
+}

@@ -1,0 +1,191 @@
+using TextInsight.Classification;
+using TextInsight.Classification.Ml;
+using TextInsight.Internal;
+using TextInsight.Urgency;
+
+namespace TextInsight;
+
+/// <summary>
+/// Classifies citizen messages by topic (livelihood, land, employment, style; multi-label), primary
+/// topic and urgency (high, medium, low) as ../shared/TAXONOMY.md defines them, with the evidence.
+/// </summary>
+/// <remarks>
+/// <para><b>Thread safety.</b> An instance is immutable and safe to share across threads; ML.NET's
+/// prediction engines are pooled inside. Create or load once and reuse.</para>
+/// <para><b>Input.</b> Text is normalised (HTML, full-width characters, whitespace) and cut after
+/// <c>MaxChars</c> characters (3,000 for the default model). Empty or whitespace-only input (title and
+/// text) has no recoverable content and gives primary <c>other</c>, no topics, urgency <c>low</c>.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var classifier = FeedbackClassifier.LoadDefault();
+/// FeedbackResult r = classifier.Classify("小区物业乱收费", "物业公司今年又涨了停车费，多次反映无果。");
+/// Console.WriteLine($"{r.Primary} {r.Urgency} {string.Join(",", r.Topics)}");
+/// </code>
+/// </example>
+public sealed class FeedbackClassifier
+{
+    internal const string Kind = "feedback";
+    private const string DefaultModelResource = "TextInsight.models.default.zip";
+
+    private static readonly Lazy<FeedbackClassifier> s_default = new(() =>
+    {
+        using Stream stream = typeof(FeedbackClassifier).Assembly.GetManifestResourceStream(DefaultModelResource)
+            ?? throw new InvalidOperationException($"The embedded default model '{DefaultModelResource}' is missing from TextInsight.dll; the package or build is incomplete.");
+        return Load(stream, "(embedded default model)");
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly ModelRuntime _runtime;
+    private readonly int _topics, _primary, _urgency;
+
+    internal FeedbackClassifier(ModelRuntime runtime)
+    {
+        _runtime = runtime;
+        _topics = runtime.TaskIndex("topics");
+        _primary = runtime.TaskIndex("primary");
+        _urgency = runtime.TaskIndex("urgency");
+    }
+
+    internal ModelRuntime Runtime => _runtime;
+
+    /// <summary>Training facts recorded in the model (data size, seed, cross-validated metrics).</summary>
+    public IReadOnlyDictionary<string, string> TrainingInfo => _runtime.Manifest.Training;
+
+    /// <summary>The default model shipped inside the package, loaded once per process on first use.</summary>
+    /// <returns>A shared, thread-safe instance.</returns>
+    /// <exception cref="InvalidOperationException">The embedded model is missing (a broken build).</exception>
+    public static FeedbackClassifier LoadDefault() => s_default.Value;
+
+    /// <summary>Loads a model written by <see cref="Save(string)"/> or <c>textinsight train</c>.</summary>
+    /// <param name="path">Path of the model file (.zip).</param>
+    /// <returns>The classifier.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ModelFormatException">The file is not a default-taxonomy TextInsight model of a supported version, or is corrupt.</exception>
+    public static FeedbackClassifier Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using FileStream stream = File.OpenRead(path);
+        return Load(stream, path);
+    }
+
+    /// <summary>Loads a model from a stream (read to its end, not disposed).</summary>
+    /// <param name="stream">The model package.</param>
+    /// <returns>The classifier.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ModelFormatException">Not a default-taxonomy TextInsight model of a supported version, or corrupt.</exception>
+    public static FeedbackClassifier Load(Stream stream) => Load(stream, "(stream)");
+
+    private static FeedbackClassifier Load(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ModelRuntime runtime = ModelRuntime.Load(stream, source, Kind);
+        foreach (string task in new[] { "topics", "primary", "urgency" })
+        {
+            if (runtime.TaskIndex(task) < 0)
+            {
+                throw new ModelFormatException(source, $"the model has no '{task}' task", runtime.Manifest.FormatVersion);
+            }
+        }
+
+        return new FeedbackClassifier(runtime);
+    }
+
+    /// <summary>Writes the model to <paramref name="path"/> (a zip package).</summary>
+    /// <param name="path">Destination file; overwritten.</param>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using FileStream stream = File.Create(path);
+        Save(stream);
+    }
+
+    /// <summary>Writes the model to a stream.</summary>
+    /// <param name="stream">Destination; not disposed.</param>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _runtime.Save(stream);
+    }
+
+    /// <summary>Classifies a message that has no separate title.</summary>
+    /// <param name="text">The message.</param>
+    /// <returns>Topics, primary topic, urgency, scores and cues.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public FeedbackResult Classify(string text) => Classify(null, text);
+
+    /// <summary>Classifies a message with an optional title.</summary>
+    /// <param name="title">Title or subject; may be null.</param>
+    /// <param name="text">The message body.</param>
+    /// <returns>Topics, primary topic, urgency, scores and cues.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public FeedbackResult Classify(string? title, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ScoredMessage scored = _runtime.Score(title, text);
+        return scored.Message.Text.Length == 0 ? Empty() : Decide(scored);
+    }
+
+    /// <summary>Classifies many messages in parallel, streaming results in input order.</summary>
+    /// <param name="messages">The messages; enumerated once, lazily, a chunk at a time.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use; 0 means one per core.</param>
+    /// <returns>One result per message, in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="messages"/> or one of its items is null.</exception>
+    public IEnumerable<FeedbackResult> ClassifyBatch(IEnumerable<FeedbackMessage> messages, int maxDegreeOfParallelism = 0) =>
+        OrderedParallel.Map(messages, m => Classify((m ?? throw new ArgumentNullException(nameof(messages), "A message is null.")).Title, m.Text), maxDegreeOfParallelism);
+
+    private FeedbackResult Decide(ScoredMessage s)
+    {
+        TaskManifest topicsTask = _runtime.Manifest.Tasks[_topics];
+        TaskManifest primaryTask = _runtime.Manifest.Tasks[_primary];
+        TaskManifest urgencyTask = _runtime.Manifest.Tasks[_urgency];
+        double[] pTopics = s.Probabilities[_topics], pPrimary = s.Probabilities[_primary], pUrgency = s.Probabilities[_urgency];
+
+        (int primaryIndex, bool[] topicFlags, int urgencyIndex) =
+            DefaultDecision.Decide(pTopics, pPrimary, pUrgency, topicsTask.Thresholds, primaryTask.Thresholds, urgencyTask.Thresholds);
+        FeedbackTopic primary = FeedbackTopic.Parse(primaryTask.Labels[primaryIndex]);
+        var topics = new List<FeedbackTopic>();
+        for (int k = 0; k < topicFlags.Length; k++)
+        {
+            if (topicFlags[k])
+            {
+                topics.Add(FeedbackTopic.Parse(topicsTask.Labels[k]));
+            }
+        }
+
+        UrgencyLevel urgency = UrgencyLevel.Parse(urgencyTask.Labels[urgencyIndex]);
+
+        var cues = new List<Cue>();
+        foreach (CueMatch m in s.Message.Cues.OrderByDescending(m => UrgencyCueLexicon.IsHighCategory(m.Category)))
+        {
+            cues.Add(new Cue(m.Phrase, CueKind.UrgencyPhrase, m.Category, 1));
+        }
+
+        foreach ((string term, double weight) in _runtime.TopTerms(s.Features, _runtime.Heads[_primary][0], primaryIndex, 5))
+        {
+            cues.Add(new Cue(term, CueKind.ModelTerm, primary.Name, Math.Round(weight, 4)));
+        }
+
+        foreach ((string term, double weight) in _runtime.TopTerms(s.Features, _runtime.Heads[_urgency][0], urgencyIndex, 3))
+        {
+            cues.Add(new Cue(term, CueKind.ModelTerm, urgency.Name, Math.Round(weight, 4)));
+        }
+
+        return new FeedbackResult(primary, topics, urgency,
+            Scores(primaryTask.Labels, pPrimary), Scores(topicsTask.Labels, pTopics), Scores(urgencyTask.Labels, pUrgency), cues);
+    }
+
+    private FeedbackResult Empty()
+    {
+        List<string> primaryLabels = _runtime.Manifest.Tasks[_primary].Labels;
+        List<string> topicLabels = _runtime.Manifest.Tasks[_topics].Labels;
+        List<string> urgencyLabels = _runtime.Manifest.Tasks[_urgency].Labels;
+        return new FeedbackResult(FeedbackTopic.Other, [], UrgencyLevel.Low,
+            primaryLabels.Select(l => new LabelScore(l, l == "other" ? 1 : 0)).ToArray(),
+            topicLabels.Select(l => new LabelScore(l, 0)).ToArray(),
+            urgencyLabels.Select(l => new LabelScore(l, l == "low" ? 1 : 0)).ToArray(), []);
+    }
+
+    internal static LabelScore[] Scores(List<string> labels, double[] p) =>
+        labels.Select((l, i) => new LabelScore(l, Math.Round(p[i], 6))).ToArray();
+}

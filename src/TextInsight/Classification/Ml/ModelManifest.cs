@@ -1,0 +1,47 @@
+namespace TextInsight.Classification.Ml;
+
+/// <summary>One prediction task of a model: its labels and decision thresholds.</summary>
+internal sealed class TaskManifest
+{
+    /// <summary>"topics", "primary", "urgency" (default taxonomy) or "label" (custom).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>True: one calibrated binary head per label; false: one softmax head.</summary>
+    public bool MultiLabel { get; set; }
+
+    public List<string> Labels { get; set; } = [];
+
+    /// <summary>
+    /// Multi-label: a label is assigned when its probability reaches its threshold. Single-label: the
+    /// per-label offsets added to log-probabilities before taking the largest (0 = plain argmax).
+    /// </summary>
+    public List<double> Thresholds { get; set; } = [];
+}
+
+/// <summary>manifest.json of a model package.</summary>
+internal sealed class ModelManifest
+{
+    internal const string FormatName = "TextInsight.Model";
+
+    public string Format { get; set; } = FormatName;
+
+    public int FormatVersion { get; set; } = TextInsight.ModelFormatException.SupportedFormatVersion;
+
+    /// <summary>"feedback" (default taxonomy) or "custom".</summary>
+    public string Kind { get; set; } = "";
+
+    public string LibraryVersion { get; set; } = "";
+
+    public int FeatureDimension { get; set; }
+
+    public int MaxChars { get; set; }
+
+    public FeaturizerSettings Featurizer { get; set; } = new(2, 3, 100_000, 100_000);
+
+    public HeadSettings Heads { get; set; } = new(0, 0);
+
+    public List<TaskManifest> Tasks { get; set; } = [];
+
+    /// <summary>Free-form training facts (data size, seed, cross-validated metrics) for the model card.</summary>
+    public Dictionary<string, string> Training { get; set; } = [];
+}

@@ -1,0 +1,266 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TextInsight.Features;
+
+namespace TextInsight.Classification.Ml;
+
+/// <summary>A scored message: its preparation, features and per-task probabilities.</summary>
+internal sealed record ScoredMessage(PreparedMessage Message, VBuffer<float> Features, double[][] Probabilities);
+
+/// <summary>
+/// A loaded model: the ML.NET featurizer (run through pooled prediction engines, which are not
+/// thread-safe on their own) and the linear heads, scored from their extracted parameters.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed class ModelRuntime
+{
+    private const string ManifestEntry = "manifest.json";
+    private const string FeaturizerEntry = "featurizer.zip";
+    private const string HeadsEntry = "heads.bin";
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _featurizer;
+    private readonly DataViewSchema _inputSchema;
+    private readonly ObjectPool<PredictionEngine<FeatureRow, FeatureVectorRow>> _engines;
+    private readonly string[] _slotNames;
+
+    internal ModelRuntime(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, ModelManifest manifest, LinearHead[][] heads, FeatureExtractor extractor)
+    {
+        _ml = ml;
+        _featurizer = featurizer;
+        _inputSchema = inputSchema;
+        Manifest = manifest;
+        Heads = heads;
+        Extractor = extractor;
+        _engines = new DefaultObjectPool<PredictionEngine<FeatureRow, FeatureVectorRow>>(
+            new EnginePolicy(ml, featurizer), Environment.ProcessorCount * 2);
+        _slotNames = ReadSlotNames(ml, featurizer);
+    }
+
+    internal ModelManifest Manifest { get; }
+
+    /// <summary>Per task: one softmax head, or one binary head per label.</summary>
+    internal LinearHead[][] Heads { get; }
+
+    internal FeatureExtractor Extractor { get; }
+
+    internal TaskManifest Task(string name) => Manifest.Tasks.First(t => t.Name == name);
+
+    internal int TaskIndex(string name) => Manifest.Tasks.FindIndex(t => t.Name == name);
+
+    internal ScoredMessage Score(string? title, string text)
+    {
+        PreparedMessage message = Extractor.Prepare(title, text);
+        PredictionEngine<FeatureRow, FeatureVectorRow> engine = _engines.Get();
+        VBuffer<float> features;
+        try
+        {
+            features = engine.Predict(message.Row).Features;
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+
+        var probabilities = new double[Heads.Length][];
+        for (int t = 0; t < Heads.Length; t++)
+        {
+            LinearHead[] heads = Heads[t];
+            probabilities[t] = heads.Length == 1 && heads[0].Softmax
+                ? heads[0].Predict(features)
+                : heads.Select(h => h.Predict(features)[0]).ToArray();
+        }
+
+        return new ScoredMessage(message, features, probabilities);
+    }
+
+    /// <summary>The n-grams that pushed <paramref name="head"/>'s class <paramref name="cls"/> up the most.</summary>
+    internal IEnumerable<(string Term, double Weight)> TopTerms(in VBuffer<float> features, LinearHead head, int cls, int count)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var terms = new List<(string, double)>();
+        foreach ((int feature, double contribution) in head.Contributions(features, cls))
+        {
+            if (contribution <= 0 || terms.Count == count)
+            {
+                break;
+            }
+
+            string? term = DisplayName(feature);
+            if (term is not null && seen.Add(term))
+            {
+                terms.Add((term, contribution));
+            }
+        }
+
+        return terms;
+    }
+
+    // "WordGrams.物业|收费" -> "物业收费"; character n-grams likewise; cue counts are reported as phrases instead.
+    private string? DisplayName(int feature)
+    {
+        string name = feature < _slotNames.Length ? _slotNames[feature] : "";
+        int dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0 || name.StartsWith("Cues", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string term = name[(dot + 1)..].Replace("|", "", StringComparison.Ordinal);
+        return term.Length == 0 || term.Contains("<num>", StringComparison.Ordinal) ? null : term;
+    }
+
+    private static string[] ReadSlotNames(MLContext ml, ITransformer featurizer)
+    {
+        DataViewSchema schema = featurizer.Transform(ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>())).Schema;
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        schema["Features"].GetSlotNames(ref names);
+        return names.DenseValues().Select(m => m.ToString()).ToArray();
+    }
+
+    internal void Save(Stream stream)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        using (Stream s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
+        {
+            JsonSerializer.Serialize(s, Manifest, JsonOptions);
+        }
+
+        using (Stream s = zip.CreateEntry(FeaturizerEntry, CompressionLevel.NoCompression).Open())
+        {
+            _ml.Model.Save(_featurizer, _inputSchema, s);
+        }
+
+        using (Stream s = zip.CreateEntry(HeadsEntry, CompressionLevel.Optimal).Open())
+        using (var w = new BinaryWriter(s))
+        {
+            foreach (LinearHead[] task in Heads)
+            {
+                foreach (LinearHead head in task)
+                {
+                    head.Write(w);
+                }
+            }
+        }
+    }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>Reads a package; only ML.NET's own loader runs on its contents.</summary>
+    /// <exception cref="ModelFormatException">Not a zip, missing entries, wrong format or version, inconsistent heads.</exception>
+    internal static ModelRuntime Load(Stream stream, string source, string expectedKind)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ModelFormatException(source, "the file is not a zip archive (truncated or corrupt?)", null, e);
+        }
+
+        using (zip)
+        {
+            ModelManifest manifest;
+            try
+            {
+                using Stream s = Entry(zip, ManifestEntry, source).Open();
+                manifest = JsonSerializer.Deserialize<ModelManifest>(s, JsonOptions)
+                    ?? throw new ModelFormatException(source, "manifest.json is empty");
+            }
+            catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+            {
+                throw new ModelFormatException(source, "manifest.json is unreadable: " + e.Message, null, e);
+            }
+
+            if (manifest.Format != ModelManifest.FormatName)
+            {
+                throw new ModelFormatException(source, $"manifest.json names format '{manifest.Format}', not {ModelManifest.FormatName}", manifest.FormatVersion);
+            }
+
+            if (manifest.FormatVersion != ModelFormatException.SupportedFormatVersion)
+            {
+                throw new ModelFormatException(source,
+                    manifest.FormatVersion > ModelFormatException.SupportedFormatVersion
+                        ? "the model was written by a newer TextInsight; upgrade the package"
+                        : "the model format is too old; retrain it with this version",
+                    manifest.FormatVersion);
+            }
+
+            if (manifest.Kind != expectedKind)
+            {
+                throw new ModelFormatException(source,
+                    manifest.Kind == "custom" ? "it is a custom-taxonomy model; load it with TextClassifier" : "it is a default-taxonomy model; load it with FeedbackClassifier",
+                    manifest.FormatVersion);
+            }
+
+            var ml = new MLContext(seed: 0);
+            ITransformer featurizer;
+            DataViewSchema inputSchema;
+            try
+            {
+                using Stream s = Entry(zip, FeaturizerEntry, source).Open();
+                using var buffer = new MemoryStream();
+                s.CopyTo(buffer);
+                buffer.Position = 0;
+                featurizer = ml.Model.Load(buffer, out inputSchema);
+            }
+            catch (Exception e) when (e is not ModelFormatException and not OutOfMemoryException)
+            {
+                throw new ModelFormatException(source, "the ML.NET featurizer could not be loaded: " + e.Message, manifest.FormatVersion, e);
+            }
+
+            var heads = new LinearHead[manifest.Tasks.Count][];
+            try
+            {
+                using Stream s = Entry(zip, HeadsEntry, source).Open();
+                using var r = new BinaryReader(s);
+                for (int t = 0; t < manifest.Tasks.Count; t++)
+                {
+                    TaskManifest task = manifest.Tasks[t];
+                    int count = task.MultiLabel ? task.Labels.Count : 1;
+                    heads[t] = new LinearHead[count];
+                    for (int h = 0; h < count; h++)
+                    {
+                        heads[t][h] = LinearHead.Read(r, manifest.FeatureDimension);
+                        int expected = task.MultiLabel ? 1 : task.Labels.Count;
+                        if (heads[t][h].Classes != expected || heads[t][h].Softmax == task.MultiLabel)
+                        {
+                            throw new InvalidDataException($"task '{task.Name}' expects {expected} classes");
+                        }
+                    }
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+            {
+                throw new ModelFormatException(source, "heads.bin is corrupt: " + e.Message, manifest.FormatVersion, e);
+            }
+
+            var extractor = manifest.MaxChars == FeatureExtractor.DefaultMaxChars
+                ? FeatureExtractor.Default
+                : new FeatureExtractor(Segmentation.JiebaSegmenter.Create(), manifest.MaxChars);
+            var runtime = new ModelRuntime(ml, featurizer, inputSchema, manifest, heads, extractor);
+            if (runtime._slotNames.Length != manifest.FeatureDimension)
+            {
+                throw new ModelFormatException(source, $"the featurizer makes {runtime._slotNames.Length} features, the manifest says {manifest.FeatureDimension}", manifest.FormatVersion);
+            }
+
+            return runtime;
+        }
+    }
+
+    private static ZipArchiveEntry Entry(ZipArchive zip, string name, string source) =>
+        zip.GetEntry(name) ?? throw new ModelFormatException(source, $"the archive has no {name}; it is not a TextInsight model");
+
+    private sealed class EnginePolicy(MLContext ml, ITransformer featurizer) : PooledObjectPolicy<PredictionEngine<FeatureRow, FeatureVectorRow>>
+    {
+        public override PredictionEngine<FeatureRow, FeatureVectorRow> Create() =>
+            ml.Model.CreatePredictionEngine<FeatureRow, FeatureVectorRow>(featurizer);
+
+        public override bool Return(PredictionEngine<FeatureRow, FeatureVectorRow> obj) => true;
+    }
+}

@@ -1,0 +1,27 @@
+namespace TextInsight;
+
+/// <summary>A model file is truncated, corrupt, of another kind, or of an unsupported format version.</summary>
+/// <remarks>The message says what is wrong, the file's format version when it could be read, and what this library reads.</remarks>
+public sealed class ModelFormatException : Exception
+{
+    /// <summary>The format version this library reads and writes.</summary>
+    public const int SupportedFormatVersion = 1;
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="source">The file path or a description of the stream.</param>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="formatVersion">The file's format version, when it could be read.</param>
+    /// <param name="inner">The underlying error, if any.</param>
+    public ModelFormatException(string source, string problem, int? formatVersion = null, Exception? inner = null)
+        : base($"Cannot load the TextInsight model {source}: {problem} (file format version: {(formatVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown")}; this library reads version {SupportedFormatVersion}).", inner)
+    {
+        ModelSource = source;
+        FormatVersion = formatVersion;
+    }
+
+    /// <summary>The file path or stream description.</summary>
+    public string ModelSource { get; }
+
+    /// <summary>The file's format version, or null when the file did not say.</summary>
+    public int? FormatVersion { get; }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace TextInsight;
+
+/// <summary>Precision, recall and F1 of one label.</summary>
+/// <param name="Label">The label.</param>
+/// <param name="Precision">TP / (TP + FP); 0 when nothing was predicted.</param>
+/// <param name="Recall">TP / (TP + FN); 0 when the label never occurs.</param>
+/// <param name="F1">Harmonic mean of precision and recall.</param>
+/// <param name="Support">Number of examples that carry the label.</param>
+public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
+
+/// <summary>The evaluation of one prediction task (e.g. topics, primary, urgency, or a custom label).</summary>
+public sealed class TaskEvaluation
+{
+    internal TaskEvaluation(string name, bool multiLabel, IReadOnlyList<ClassMetrics> classes, double macroF1, double microF1, double accuracy, int examples, int[][]? confusion)
+    {
+        Name = name;
+        MultiLabel = multiLabel;
+        Classes = classes;
+        MacroF1 = macroF1;
+        MicroF1 = microF1;
+        Accuracy = accuracy;
+        Examples = examples;
+        ConfusionMatrix = confusion;
+    }
+
+    /// <summary>The task name.</summary>
+    public string Name { get; }
+
+    /// <summary>True when an example can carry several labels.</summary>
+    public bool MultiLabel { get; }
+
+    /// <summary>Per-label metrics, in label order.</summary>
+    public IReadOnlyList<ClassMetrics> Classes { get; }
+
+    /// <summary>Unweighted mean of the per-label F1.</summary>
+    public double MacroF1 { get; }
+
+    /// <summary>F1 over all label decisions pooled (equals accuracy for single-label tasks).</summary>
+    public double MicroF1 { get; }
+
+    /// <summary>Share of examples whose label (single-label) or exact label set (multi-label) is right.</summary>
+    public double Accuracy { get; }
+
+    /// <summary>Number of examples evaluated.</summary>
+    public int Examples { get; }
+
+    /// <summary>Single-label tasks: counts [gold][predicted] in label order; null for multi-label tasks.</summary>
+    public IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix { get; }
+
+    /// <summary>Metrics of one label by name.</summary>
+    /// <param name="label">The label.</param>
+    /// <returns>Its metrics.</returns>
+    /// <exception cref="KeyNotFoundException">The task has no such label.</exception>
+    public ClassMetrics this[string label] => Classes.FirstOrDefault(c => c.Label == label) ?? throw new KeyNotFoundException(label);
+}
+
+/// <summary>Evaluation of a model on labelled data: one <see cref="TaskEvaluation"/> per task.</summary>
+public sealed class EvaluationReport
+{
+    internal EvaluationReport(string description, IReadOnlyList<TaskEvaluation> tasks)
+    {
+        Description = description;
+        Tasks = tasks;
+    }
+
+    /// <summary>How the numbers were obtained (e.g. "5-fold cross-validation, seed 42, 2000 examples").</summary>
+    public string Description { get; }
+
+    /// <summary>The tasks evaluated.</summary>
+    public IReadOnlyList<TaskEvaluation> Tasks { get; }
+
+    /// <summary>A task by name.</summary>
+    /// <param name="name">topics, primary, urgency, or label.</param>
+    /// <returns>Its evaluation.</returns>
+    /// <exception cref="KeyNotFoundException">No such task.</exception>
+    public TaskEvaluation this[string name] => Tasks.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException(name);
+
+    /// <summary>The report as indented JSON.</summary>
+    /// <returns>JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(new
+    {
+        description = Description,
+        tasks = Tasks.Select(t => new
+        {
+            name = t.Name,
+            multiLabel = t.MultiLabel,
+            examples = t.Examples,
+            accuracy = Math.Round(t.Accuracy, 4),
+            macroF1 = Math.Round(t.MacroF1, 4),
+            microF1 = Math.Round(t.MicroF1, 4),
+            classes = t.Classes.Select(c => new { label = c.Label, precision = Math.Round(c.Precision, 4), recall = Math.Round(c.Recall, 4), f1 = Math.Round(c.F1, 4), support = c.Support }),
+            confusion = t.ConfusionMatrix,
+        }),
+    }, JsonOptions);
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The report as plain-text tables (what the CLI prints).</summary>
+    /// <returns>Text.</returns>
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Description);
+        foreach (TaskEvaluation t in Tasks)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"\n[{t.Name}] {t.Examples} examples  accuracy {t.Accuracy:0.000}  macro-F1 {t.MacroF1:0.000}  micro-F1 {t.MicroF1:0.000}");
+            sb.AppendLine("  label              precision  recall     F1  support");
+            foreach (ClassMetrics c in t.Classes)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {c.Label,-18} {c.Precision,9:0.000} {c.Recall,7:0.000} {c.F1,6:0.000} {c.Support,8}");
+            }
+
+            if (t.ConfusionMatrix is { } m)
+            {
+                sb.AppendLine("  confusion (rows gold, columns predicted): " + string.Join(" ", t.Classes.Select(c => c.Label)));
+                for (int i = 0; i < m.Count; i++)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"  {t.Classes[i].Label,-18} {string.Join(" ", m[i].Select(v => v.ToString(CultureInfo.InvariantCulture).PadLeft(6)))}");
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The same evaluation under another description.</summary>
+    /// <param name="description">How the numbers were obtained.</param>
+    /// <returns>A copy with the new description.</returns>
+    public EvaluationReport WithDescription(string description) => new(description, Tasks);
+
+    /// <summary>Single-label metrics from gold and predicted class indices.</summary>
+    internal static TaskEvaluation SingleLabel(string name, IReadOnlyList<string> labels, int[] gold, int[] predicted)
+    {
+        int k = labels.Count;
+        var confusion = new int[k][];
+        for (int i = 0; i < k; i++)
+        {
+            confusion[i] = new int[k];
+        }
+
+        for (int i = 0; i < gold.Length; i++)
+        {
+            confusion[gold[i]][predicted[i]]++;
+        }
+
+        var classes = new List<ClassMetrics>();
+        int correct = 0;
+        for (int c = 0; c < k; c++)
+        {
+            int tp = confusion[c][c];
+            int fn = confusion[c].Sum() - tp;
+            int fp = Enumerable.Range(0, k).Sum(g => confusion[g][c]) - tp;
+            classes.Add(Metrics(labels[c], tp, fp, fn));
+            correct += tp;
+        }
+
+        double accuracy = gold.Length == 0 ? 0 : (double)correct / gold.Length;
+        return new TaskEvaluation(name, false, classes, classes.Average(c => c.F1), accuracy, accuracy, gold.Length, confusion);
+    }
+
+    /// <summary>Multi-label metrics from gold and predicted label sets.</summary>
+    internal static TaskEvaluation MultiLabel(string name, IReadOnlyList<string> labels, bool[][] gold, bool[][] predicted)
+    {
+        var classes = new List<ClassMetrics>();
+        int tpAll = 0, fpAll = 0, fnAll = 0;
+        for (int c = 0; c < labels.Count; c++)
+        {
+            int tp = 0, fp = 0, fn = 0;
+            for (int i = 0; i < gold.Length; i++)
+            {
+                if (gold[i][c] && predicted[i][c])
+                {
+                    tp++;
+                }
+                else if (predicted[i][c])
+                {
+                    fp++;
+                }
+                else if (gold[i][c])
+                {
+                    fn++;
+                }
+            }
+
+            classes.Add(Metrics(labels[c], tp, fp, fn));
+            tpAll += tp;
+            fpAll += fp;
+            fnAll += fn;
+        }
+
+        double micro = tpAll == 0 ? 0 : 2.0 * tpAll / ((2.0 * tpAll) + fpAll + fnAll);
+        int exact = Enumerable.Range(0, gold.Length).Count(i => gold[i].AsSpan().SequenceEqual(predicted[i]));
+        return new TaskEvaluation(name, true, classes, classes.Average(c => c.F1), micro, gold.Length == 0 ? 0 : (double)exact / gold.Length, gold.Length, null);
+    }
+
+    private static ClassMetrics Metrics(string label, int tp, int fp, int fn)
+    {
+        double p = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
+        double r = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
+        double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
+        return new ClassMetrics(label, p, r, f1, tp + fn);
+    }
+}

@@ -1,0 +1,447 @@
+using System.Globalization;
+using TextInsight.Classification;
+using TextInsight.Classification.Ml;
+using TextInsight.Classification.Training;
+using TextInsight.Features;
+
+namespace TextInsight;
+
+/// <summary>A message labelled to the default taxonomy (TAXONOMY.md).</summary>
+/// <param name="Title">Optional title.</param>
+/// <param name="Text">The message.</param>
+/// <param name="Topics">Zero or more of livelihood, land, employment, style.</param>
+/// <param name="Primary">livelihood, land, employment, style or other.</param>
+/// <param name="Urgency">high, medium or low.</param>
+public sealed record LabelledFeedback(string? Title, string Text, IReadOnlyList<string> Topics, string Primary, string Urgency);
+
+/// <summary>A message labelled with a custom taxonomy (one label, or several for a multi-label model).</summary>
+/// <param name="Title">Optional title.</param>
+/// <param name="Text">The message.</param>
+/// <param name="Labels">Its label(s).</param>
+public sealed record LabelledText(string? Title, string Text, IReadOnlyList<string> Labels);
+
+/// <summary>Training settings. Defaults are the settings of the shipped model, chosen by cross-validation (see models/MODEL_CARD.md).</summary>
+public sealed record FeedbackTrainerOptions
+{
+    /// <summary>Seed for fold assignment and ML.NET; the same seed and data give the same model.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Cross-validation folds (2..20), used for the reported metrics and to choose thresholds.</summary>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>Custom taxonomies: an example may carry several labels.</summary>
+    public bool MultiLabel { get; init; }
+
+    /// <summary>Default taxonomy: urgency decision offsets maximise cross-validated urgency macro-F1 among those whose high-urgency recall reaches this.</summary>
+    public double HighUrgencyRecallTarget { get; init; } = 0.9;
+
+    /// <summary>Longest word n-gram.</summary>
+    public int WordNgrams { get; init; } = 2;
+
+    /// <summary>Longest character n-gram.</summary>
+    public int CharNgrams { get; init; } = 3;
+
+    /// <summary>Most frequent word n-grams kept per length.</summary>
+    public int MaxWordNgrams { get; init; } = 100_000;
+
+    /// <summary>Most frequent character n-grams kept per length.</summary>
+    public int MaxCharNgrams { get; init; } = 100_000;
+
+    /// <summary>L1 regularisation of the L-BFGS trainers.</summary>
+    public float L1 { get; init; }
+
+    /// <summary>L2 regularisation of the L-BFGS trainers.</summary>
+    public float L2 { get; init; } = 0.01f;
+
+    /// <summary>Example weight = (inverse class frequency)^power: 0 unweighted, 1 fully balanced.</summary>
+    public double ClassWeightPower { get; init; } = 0.5;
+
+    /// <summary>Characters of each message used (the rest is cut).</summary>
+    public int MaxChars { get; init; } = FeatureExtractor.DefaultMaxChars;
+
+    /// <summary>Threads for preparation and parallel folds; 0 = one per core.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    internal void Validate()
+    {
+        if (Folds is < 2 or > 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "Folds must be between 2 and 20.");
+        }
+
+        if (WordNgrams is < 1 or > 4 || CharNgrams is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WordNgrams), "n-gram lengths must be 1..4 (words) and 1..5 (characters).");
+        }
+
+        if (HighUrgencyRecallTarget is < 0 or > 1 || ClassWeightPower is < 0 or > 2 || L1 < 0 || L2 < 0 || MaxChars < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HighUrgencyRecallTarget), "an option is out of range.");
+        }
+    }
+
+    internal CoreSettings Core() => new(Seed, Folds, new FeaturizerSettings(WordNgrams, CharNgrams, MaxWordNgrams, MaxCharNgrams),
+        new HeadSettings(L1, L2), ClassWeightPower, MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount);
+}
+
+/// <summary>A trained model with its cross-validated evaluation.</summary>
+/// <typeparam name="TModel"><see cref="FeedbackClassifier"/> or <see cref="TextClassifier"/>.</typeparam>
+/// <param name="Model">The model, trained on all examples.</param>
+/// <param name="CrossValidation">k-fold cross-validated metrics on the training examples.</param>
+public sealed record TrainingResult<TModel>(TModel Model, EvaluationReport CrossValidation);
+
+/// <summary>
+/// Trains classifiers with ML.NET: the default taxonomy (topics, primary, urgency) or a custom one.
+/// Thresholds are chosen on out-of-fold predictions, never on data held out for evaluation.
+/// </summary>
+public static class FeedbackTrainer
+{
+    /// <summary>Trains a default-taxonomy classifier.</summary>
+    /// <param name="examples">Labelled messages (at least 2 per fold).</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <returns>The model and its cross-validated evaluation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="examples"/> is null.</exception>
+    /// <exception cref="ArgumentException">Too few examples, or a label outside the default taxonomy.</exception>
+    public static TrainingResult<FeedbackClassifier> TrainDefault(IEnumerable<LabelledFeedback> examples, FeedbackTrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        options ??= new FeedbackTrainerOptions();
+        options.Validate();
+        List<LabelledFeedback> data = [.. examples];
+        RequireEnough(data.Count, options.Folds);
+
+        string[] topicLabels = FeedbackTopic.Topics.Select(t => t.Name).ToArray();
+        string[] primaryLabels = FeedbackTopic.PrimaryLabels.Select(t => t.Name).ToArray();
+        string[] urgencyLabels = UrgencyLevel.Levels.Select(u => u.Name).ToArray();
+        var topics = new bool[data.Count][];
+        var primary = new int[data.Count];
+        var urgency = new int[data.Count];
+        for (int i = 0; i < data.Count; i++)
+        {
+            LabelledFeedback e = data[i] ?? throw new ArgumentException($"example {i + 1} is null", nameof(examples));
+            try
+            {
+                primary[i] = Array.IndexOf(primaryLabels, FeedbackTopic.Parse(e.Primary).Name);
+                urgency[i] = Array.IndexOf(urgencyLabels, UrgencyLevel.Parse(e.Urgency).Name);
+                topics[i] = new bool[topicLabels.Length];
+                foreach (string t in e.Topics)
+                {
+                    int k = Array.IndexOf(topicLabels, FeedbackTopic.Parse(t).Name);
+                    if (k < 0)
+                    {
+                        throw new FormatException($"'{t}' is not one of the four topics");
+                    }
+
+                    topics[i][k] = true;
+                }
+            }
+            catch (FormatException ex)
+            {
+                throw new ArgumentException($"example {i + 1}: {ex.Message}", nameof(examples), ex);
+            }
+        }
+
+        TaskData[] tasks =
+        [
+            new("topics", true, [.. topicLabels], null, topics),
+            new("primary", false, [.. primaryLabels], primary, null),
+            new("urgency", false, [.. urgencyLabels], urgency, null),
+        ];
+        CoreSettings core = options.Core();
+        var extractor = new FeatureExtractor(FeatureExtractor.Default.Segmenter, options.MaxChars);
+        PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
+        double[][][] oof = TrainingCore.CrossValidate(rows, tasks, primary.Select((p, i) => (p * 3) + urgency[i]).ToArray(), core);
+
+        // Decision rules from out-of-fold probabilities: offsets for primary (macro-F1) and urgency
+        // (macro-F1 with high recall held at its target), then each topic's threshold given the primary decisions.
+        List<double> primaryOffsets = ChooseOffsets(oof[1], primary, primaryLabels, e => e.MacroF1);
+        List<double> urgencyThresholds = ChooseOffsets(oof[2], urgency, urgencyLabels,
+            e => e.Classes[0].Recall >= options.HighUrgencyRecallTarget ? e.MacroF1 : e.Classes[0].Recall - 1);
+        int[] primaryPred = oof[1].Select(p => Decisions.SingleLabel(p, primaryOffsets)).ToArray();
+        var topicThresholds = new List<double>();
+        for (int k = 0; k < topicLabels.Length; k++)
+        {
+            topicThresholds.Add(ChooseTopicThreshold(oof[0], topics, primaryPred, k));
+        }
+
+        EvaluationReport cv = EvaluateDefault(
+            $"{options.Folds}-fold cross-validation (seed {options.Seed}) over {data.Count} examples; thresholds chosen on the same out-of-fold predictions",
+            topics, primary, urgency, Enumerable.Range(0, data.Count).Select(i =>
+                DefaultDecision.Decide(oof[0][i], oof[1][i], oof[2][i], topicThresholds, primaryOffsets, urgencyThresholds)).ToArray());
+
+        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core);
+        Dictionary<string, string> info = TrainingInfo(data.Count, options, cv);
+        ModelRuntime runtime = TrainingCore.ToRuntime(final, FeedbackClassifier.Kind, tasks,
+            [topicThresholds, primaryOffsets, urgencyThresholds], core, extractor, options.MaxChars, info);
+        return new TrainingResult<FeedbackClassifier>(new FeedbackClassifier(runtime), cv);
+    }
+
+    /// <summary>Trains a classifier for a custom taxonomy (single-label, or multi-label with <see cref="FeedbackTrainerOptions.MultiLabel"/>).</summary>
+    /// <param name="examples">Labelled messages; each has one label (or at least one when multi-label).</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <returns>The model and its cross-validated evaluation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="examples"/> is null.</exception>
+    /// <exception cref="ArgumentException">Too few examples or labels, or an example without a label.</exception>
+    public static TrainingResult<TextClassifier> TrainCustom(IEnumerable<LabelledText> examples, FeedbackTrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        options ??= new FeedbackTrainerOptions();
+        options.Validate();
+        List<LabelledText> data = [.. examples];
+        RequireEnough(data.Count, options.Folds);
+        for (int i = 0; i < data.Count; i++)
+        {
+            if (data[i] is null || data[i].Labels.Count == 0 || (!options.MultiLabel && data[i].Labels.Count != 1))
+            {
+                throw new ArgumentException($"example {i + 1} must have {(options.MultiLabel ? "at least one label" : "exactly one label")}", nameof(examples));
+            }
+        }
+
+        List<string> labels = data.SelectMany(d => d.Labels).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (labels.Count < 2)
+        {
+            throw new ArgumentException("a classifier needs at least two distinct labels", nameof(examples));
+        }
+
+        TaskData task = options.MultiLabel
+            ? new("label", true, labels, null, data.Select(d => labels.Select(l => d.Labels.Contains(l)).ToArray()).ToArray())
+            : new("label", false, labels, data.Select(d => labels.IndexOf(d.Labels[0])).ToArray(), null);
+        int[] strata = data.Select(d => labels.IndexOf(d.Labels[0])).ToArray();
+
+        CoreSettings core = options.Core();
+        var extractor = new FeatureExtractor(FeatureExtractor.Default.Segmenter, options.MaxChars);
+        PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
+        double[][][] oof = TrainingCore.CrossValidate(rows, [task], strata, core);
+
+        List<double> thresholds = options.MultiLabel
+            ? labels.Select((_, k) => ChooseBinaryThreshold(oof[0].Select(p => p[k]).ToArray(), task.Multi!.Select(g => g[k]).ToArray())).ToList()
+            : ChooseOffsets(oof[0], task.Single!, labels, e => e.Accuracy + (1e-3 * e.MacroF1));
+        string description = $"{options.Folds}-fold cross-validation (seed {options.Seed}) over {data.Count} examples";
+        EvaluationReport cv = options.MultiLabel
+            ? new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels, task.Multi!, oof[0].Select(p => Flags(Decisions.MultiLabel(p, thresholds), labels.Count)).ToArray())])
+            : new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, task.Single!, oof[0].Select(p => Decisions.SingleLabel(p, thresholds)).ToArray())]);
+
+        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), [task], core);
+        ModelRuntime runtime = TrainingCore.ToRuntime(final, TextClassifier.Kind, [task], [thresholds], core, extractor, options.MaxChars,
+            TrainingInfo(data.Count, options, cv));
+        return new TrainingResult<TextClassifier>(new TextClassifier(runtime), cv);
+    }
+
+    /// <summary>Evaluates a default-taxonomy model on labelled messages.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="examples">Labelled messages.</param>
+    /// <returns>Topics, primary and urgency metrics.</returns>
+    public static EvaluationReport Evaluate(FeedbackClassifier model, IEnumerable<LabelledFeedback> examples)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(examples);
+        List<LabelledFeedback> data = [.. examples];
+        string[] topicLabels = FeedbackTopic.Topics.Select(t => t.Name).ToArray();
+        List<FeedbackResult> results = [.. model.ClassifyBatch(data.Select(d => new FeedbackMessage(d.Title, d.Text)))];
+        var gold = data.Select(d => (
+            Topics: topicLabels.Select(l => d.Topics.Any(t => FeedbackTopic.Parse(t).Name == l)).ToArray(),
+            Primary: IndexOf(FeedbackTopic.PrimaryLabels, FeedbackTopic.Parse(d.Primary)),
+            Urgency: IndexOf(UrgencyLevel.Levels, UrgencyLevel.Parse(d.Urgency)))).ToArray();
+        return EvaluateDefault($"{data.Count} labelled examples", gold.Select(g => g.Topics).ToArray(), gold.Select(g => g.Primary).ToArray(),
+            gold.Select(g => g.Urgency).ToArray(), results.Select(r => (
+                IndexOf(FeedbackTopic.PrimaryLabels, r.Primary),
+                topicLabels.Select(l => r.Topics.Any(t => t.Name == l)).ToArray(),
+                IndexOf(UrgencyLevel.Levels, r.Urgency))).ToArray());
+    }
+
+    /// <summary>Evaluates a custom-taxonomy model on labelled messages.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="examples">Labelled messages.</param>
+    /// <returns>Per-label metrics.</returns>
+    public static EvaluationReport Evaluate(TextClassifier model, IEnumerable<LabelledText> examples)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(examples);
+        List<LabelledText> data = [.. examples];
+        IReadOnlyList<string> labels = model.Labels;
+        List<LabelResult> results = [.. model.ClassifyBatch(data.Select(d => new FeedbackMessage(d.Title, d.Text)))];
+        string description = $"{data.Count} labelled examples";
+        if (model.IsMultiLabel)
+        {
+            return new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels,
+                data.Select(d => labels.Select(l => d.Labels.Contains(l)).ToArray()).ToArray(),
+                results.Select(r => labels.Select(l => r.Labels.Contains(l)).ToArray()).ToArray())]);
+        }
+
+        int[] gold = data.Select(d => IndexOfLabel(labels, d.Labels.Count == 1 ? d.Labels[0] : "")).ToArray();
+        return new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, gold, results.Select(r => IndexOfLabel(labels, r.Label)).ToArray())]);
+    }
+
+    private static int IndexOf<T>(IReadOnlyList<T> list, T item)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (EqualityComparer<T>.Default.Equals(list[i], item))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int IndexOfLabel(IReadOnlyList<string> labels, string label)
+    {
+        for (int i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] == label)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"'{label}' is not a label of this model ({string.Join(", ", labels)})");
+    }
+
+    private static EvaluationReport EvaluateDefault(string description, bool[][] topics, int[] primary, int[] urgency, (int Primary, bool[] Topics, int Urgency)[] predicted) =>
+        new(description,
+        [
+            EvaluationReport.MultiLabel("topics", FeedbackTopic.Topics.Select(t => t.Name).ToArray(), topics, predicted.Select(p => p.Topics).ToArray()),
+            EvaluationReport.SingleLabel("primary", FeedbackTopic.PrimaryLabels.Select(t => t.Name).ToArray(), primary, predicted.Select(p => p.Primary).ToArray()),
+            EvaluationReport.SingleLabel("urgency", UrgencyLevel.Levels.Select(u => u.Name).ToArray(), urgency, predicted.Select(p => p.Urgency).ToArray()),
+        ]);
+
+    // Candidate thresholds: fine at the low end, where rare classes such as high urgency need them.
+    private static readonly double[] ThresholdGrid = [0.005, 0.01, 0.015, 0.02, .. Enumerable.Range(1, 39).Select(i => i * 0.025)];
+
+    private static readonly double[] OffsetGrid = Enumerable.Range(-32, 65).Select(i => i * 0.25).ToArray();
+
+    /// <summary>
+    /// Per-label log-probability offsets that maximise <paramref name="objective"/> on out-of-fold
+    /// predictions, by coordinate ascent from all-zero (plain argmax); the most frequent label stays at 0.
+    /// </summary>
+    private static List<double> ChooseOffsets(double[][] p, int[] gold, IReadOnlyList<string> labels, Func<TaskEvaluation, double> objective)
+    {
+        var offsets = new double[labels.Count];
+        int anchor = Enumerable.Range(0, labels.Count).MaxBy(c => gold.Count(g => g == c));
+        double Score(double[] o) => objective(EvaluationReport.SingleLabel("", labels, gold, p.Select(x => Decisions.SingleLabel(x, o)).ToArray()));
+        double best = Score(offsets);
+        for (int pass = 0; pass < 3; pass++)
+        {
+            bool improved = false;
+            for (int c = 0; c < labels.Count; c++)
+            {
+                if (c == anchor)
+                {
+                    continue;
+                }
+
+                double keep = offsets[c];
+                foreach (double v in OffsetGrid)
+                {
+                    offsets[c] = v;
+                    double score = Score(offsets);
+                    if (score > best + 1e-9)
+                    {
+                        best = score;
+                        keep = v;
+                        improved = true;
+                    }
+                }
+
+                offsets[c] = keep;
+            }
+
+            if (!improved)
+            {
+                break;
+            }
+        }
+
+        return [.. offsets];
+    }
+
+    /// <summary>Topic k: the threshold with the best F1 of "primary is k, or P(k) over the threshold" (never when primary is other).</summary>
+    private static double ChooseTopicThreshold(double[][] p, bool[][] gold, int[] primaryPred, int k)
+    {
+        double best = 0.5, bestF1 = -1;
+        foreach (double t in ThresholdGrid)
+        {
+            int tp = 0, fp = 0, fn = 0;
+            for (int i = 0; i < p.Length; i++)
+            {
+                bool pred = primaryPred[i] != DefaultDecision.OtherIndex && (primaryPred[i] == k || p[i][k] >= t);
+                tp += pred && gold[i][k] ? 1 : 0;
+                fp += pred && !gold[i][k] ? 1 : 0;
+                fn += !pred && gold[i][k] ? 1 : 0;
+            }
+
+            double f1 = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+            if (f1 > bestF1)
+            {
+                bestF1 = f1;
+                best = t;
+            }
+        }
+
+        return best;
+    }
+
+    private static double ChooseBinaryThreshold(double[] p, bool[] gold)
+    {
+        double best = 0.5, bestF1 = -1;
+        foreach (double t in ThresholdGrid)
+        {
+            int tp = 0, fp = 0, fn = 0;
+            for (int i = 0; i < p.Length; i++)
+            {
+                bool pred = p[i] >= t;
+                tp += pred && gold[i] ? 1 : 0;
+                fp += pred && !gold[i] ? 1 : 0;
+                fn += !pred && gold[i] ? 1 : 0;
+            }
+
+            double f1 = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+            if (f1 > bestF1)
+            {
+                bestF1 = f1;
+                best = t;
+            }
+        }
+
+        return best;
+    }
+
+    private static Dictionary<string, string> TrainingInfo(int examples, FeedbackTrainerOptions o, EvaluationReport cv)
+    {
+        var info = new Dictionary<string, string>
+        {
+            ["examples"] = examples.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture),
+            ["folds"] = o.Folds.ToString(CultureInfo.InvariantCulture),
+            ["trainer"] = $"ML.NET L-BFGS (logistic regression per topic, maximum entropy per single-label task), L1 {o.L1}, L2 {o.L2}, class weight power {o.ClassWeightPower}",
+            ["features"] = $"TF-IDF word 1-{o.WordNgrams}-grams (jieba-compatible segmenter) + character 1-{o.CharNgrams}-grams, each L2-normalised, + urgency cue counts",
+        };
+        foreach (TaskEvaluation t in cv.Tasks)
+        {
+            info[$"cv.{t.Name}.macroF1"] = t.MacroF1.ToString("0.0000", CultureInfo.InvariantCulture);
+            info[$"cv.{t.Name}.accuracy"] = t.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture);
+        }
+
+        return info;
+    }
+
+    private static void RequireEnough(int count, int folds)
+    {
+        if (count < folds * 2)
+        {
+            throw new ArgumentException($"training needs at least {folds * 2} examples for {folds}-fold cross-validation; got {count}");
+        }
+    }
+
+    private static bool[] Flags(List<int> chosen, int count)
+    {
+        var flags = new bool[count];
+        foreach (int i in chosen)
+        {
+            flags[i] = true;
+        }
+
+        return flags;
+    }
+}

@@ -1,0 +1,178 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TextInsight.Classification.Ml;
+using TextInsight.Features;
+
+namespace TextInsight.Classification.Training;
+
+/// <summary>The gold labels of one task over the training examples.</summary>
+internal sealed class TaskData(string name, bool multiLabel, List<string> labels, int[]? single, bool[][]? multi)
+{
+    internal string Name { get; } = name;
+
+    internal bool MultiLabel { get; } = multiLabel;
+
+    internal List<string> Labels { get; } = labels;
+
+    /// <summary>Single-label: the class index of each example.</summary>
+    internal int[]? Single { get; } = single;
+
+    /// <summary>Multi-label: per example, whether it carries each label.</summary>
+    internal bool[][]? Multi { get; } = multi;
+}
+
+/// <summary>Settings shared by every fit of one training run.</summary>
+internal sealed record CoreSettings(int Seed, int Folds, FeaturizerSettings Featurizer, HeadSettings Heads, double ClassWeightPower, int Threads);
+
+/// <summary>A fitted featurizer with its heads.</summary>
+internal sealed record FittedModel(MLContext Ml, ITransformer Featurizer, DataViewSchema InputSchema, int Dimension, LinearHead[][] Heads);
+
+/// <summary>Fitting and cross-validation for any set of tasks over the same messages.</summary>
+internal static class TrainingCore
+{
+    internal static PreparedMessage[] Prepare(FeatureExtractor extractor, IReadOnlyList<(string? Title, string Text)> messages, int threads)
+    {
+        var prepared = new PreparedMessage[messages.Count];
+        Parallel.For(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            i => prepared[i] = extractor.Prepare(messages[i].Title, messages[i].Text));
+        return prepared;
+    }
+
+    /// <summary>Fits the featurizer and every head on the examples <paramref name="idx"/>.</summary>
+    internal static FittedModel Fit(PreparedMessage[] rows, int[] idx, IReadOnlyList<TaskData> tasks, CoreSettings s)
+    {
+        var ml = new MLContext(seed: s.Seed);
+        IDataView data = ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row));
+        ITransformer featurizer = FeaturizerFactory.Create(ml, s.Featurizer).Fit(data);
+        VBuffer<float>[] x = Featurize(ml, featurizer, rows, idx, out int dim);
+
+        var heads = new LinearHead[tasks.Count][];
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            TaskData task = tasks[t];
+            if (task.MultiLabel)
+            {
+                heads[t] = new LinearHead[task.Labels.Count];
+                for (int k = 0; k < task.Labels.Count; k++)
+                {
+                    bool[] y = idx.Select(i => task.Multi![i][k]).ToArray();
+                    heads[t][k] = HeadTrainer.TrainBinary(ml, x, y, BinaryWeights(y, s.ClassWeightPower), dim, s.Heads);
+                }
+            }
+            else
+            {
+                int[] y = idx.Select(i => task.Single![i]).ToArray();
+                heads[t] = [HeadTrainer.TrainMulticlass(ml, x, y, ClassWeights(y, task.Labels.Count, s.ClassWeightPower), task.Labels.Count, dim, s.Heads)];
+            }
+        }
+
+        return new FittedModel(ml, featurizer, data.Schema, dim, heads);
+    }
+
+    /// <summary>Per task, per example in <paramref name="idx"/>, the label probabilities.</summary>
+    internal static double[][][] Predict(FittedModel model, PreparedMessage[] rows, int[] idx)
+    {
+        VBuffer<float>[] x = Featurize(model.Ml, model.Featurizer, rows, idx, out _);
+        var result = new double[model.Heads.Length][][];
+        for (int t = 0; t < model.Heads.Length; t++)
+        {
+            LinearHead[] heads = model.Heads[t];
+            result[t] = x.Select(v => heads.Length == 1 && heads[0].Softmax ? heads[0].Predict(v) : heads.Select(h => h.Predict(v)[0]).ToArray()).ToArray();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// k-fold cross-validation, folds stratified by <paramref name="strata"/> after a seeded shuffle:
+    /// out-of-fold probabilities per task and example. Folds run in parallel.
+    /// </summary>
+    internal static double[][][] CrossValidate(PreparedMessage[] rows, IReadOnlyList<TaskData> tasks, int[] strata, CoreSettings s)
+    {
+        int[] fold = AssignFolds(strata, s.Folds, s.Seed);
+        var oof = new double[tasks.Count][][];
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            oof[t] = new double[rows.Length][];
+        }
+
+        Parallel.For(0, s.Folds, new ParallelOptions { MaxDegreeOfParallelism = s.Threads }, f =>
+        {
+            int[] train = Enumerable.Range(0, rows.Length).Where(i => fold[i] != f).ToArray();
+            int[] test = Enumerable.Range(0, rows.Length).Where(i => fold[i] == f).ToArray();
+            FittedModel model = Fit(rows, train, tasks, s);
+            double[][][] p = Predict(model, rows, test);
+            for (int t = 0; t < tasks.Count; t++)
+            {
+                for (int j = 0; j < test.Length; j++)
+                {
+                    oof[t][test[j]] = p[t][j];
+                }
+            }
+        });
+        return oof;
+    }
+
+    /// <summary>Seeded shuffle, then round-robin within each stratum, so every fold sees every class.</summary>
+    internal static int[] AssignFolds(int[] strata, int folds, int seed)
+    {
+        var rng = new Random(seed);
+        int[] order = Enumerable.Range(0, strata.Length).ToArray();
+        rng.Shuffle(order);
+        var fold = new int[strata.Length];
+        var next = new Dictionary<int, int>();
+        foreach (int i in order)
+        {
+            next.TryGetValue(strata[i], out int n);
+            fold[i] = n % folds;
+            next[strata[i]] = n + 1;
+        }
+
+        return fold;
+    }
+
+    private static VBuffer<float>[] Featurize(MLContext ml, ITransformer featurizer, PreparedMessage[] rows, int[] idx, out int dim)
+    {
+        IDataView transformed = featurizer.Transform(ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row)));
+        dim = ((VectorDataViewType)transformed.Schema["Features"].Type).Size;
+        return ml.Data.CreateEnumerable<FeatureVectorRow>(transformed, reuseRowObject: false).Select(r => r.Features).ToArray();
+    }
+
+    /// <summary>Inverse class frequency to the power <paramref name="power"/> (0 = unweighted, 1 = balanced).</summary>
+    private static float[] ClassWeights(int[] y, int classes, double power)
+    {
+        var count = new int[classes];
+        foreach (int c in y)
+        {
+            count[c]++;
+        }
+
+        return y.Select(c => (float)Math.Pow((double)y.Length / (classes * Math.Max(1, count[c])), power)).ToArray();
+    }
+
+    private static float[] BinaryWeights(bool[] y, double power)
+    {
+        int pos = y.Count(v => v), neg = y.Length - pos;
+        float wp = (float)Math.Pow(y.Length / (2.0 * Math.Max(1, pos)), power);
+        float wn = (float)Math.Pow(y.Length / (2.0 * Math.Max(1, neg)), power);
+        return y.Select(v => v ? wp : wn).ToArray();
+    }
+
+    /// <summary>The runtime for a fitted model with its decision thresholds.</summary>
+    internal static ModelRuntime ToRuntime(FittedModel model, string kind, IReadOnlyList<TaskData> tasks, IReadOnlyList<List<double>> thresholds,
+        CoreSettings s, FeatureExtractor extractor, int maxChars, Dictionary<string, string> training)
+    {
+        var manifest = new ModelManifest
+        {
+            Kind = kind,
+            LibraryVersion = typeof(TrainingCore).Assembly.GetName().Version?.ToString() ?? "",
+            FeatureDimension = model.Dimension,
+            MaxChars = maxChars,
+            Featurizer = s.Featurizer,
+            Heads = s.Heads,
+            Tasks = tasks.Select((t, i) => new TaskManifest { Name = t.Name, MultiLabel = t.MultiLabel, Labels = t.Labels, Thresholds = thresholds[i] }).ToList(),
+            Training = training,
+        };
+        return new ModelRuntime(model.Ml, model.Featurizer, model.InputSchema, manifest, model.Heads, extractor);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using TextInsight.Normalization;
+using TextInsight.Segmentation;
+using TextInsight.Urgency;
+
+namespace TextInsight.Features;
+
+/// <summary>What the ML.NET featurizer reads for one message.</summary>
+internal sealed class FeatureRow
+{
+    /// <summary>Segmenter tokens joined by spaces (punctuation and whitespace dropped, title repeated once).</summary>
+    public string Words { get; set; } = "";
+
+    /// <summary>The message's Han, letter and digit characters, for character n-grams.</summary>
+    public string Chars { get; set; } = "";
+
+    /// <summary>log(1 + matches) per urgency cue category.</summary>
+    [Microsoft.ML.Data.VectorType(10)]
+    public float[] Cues { get; set; } = new float[UrgencyCueLexicon.Count];
+}
+
+/// <summary>A message prepared for scoring: normalised text, featurizer input and cue evidence.</summary>
+internal sealed record PreparedMessage(string Text, FeatureRow Row, List<CueMatch> Cues);
+
+/// <summary>
+/// Normalisation → segmentation → the featurizer's input row. Segmentation stays outside the saved
+/// ML.NET model, so a model file never holds custom code.
+/// </summary>
+/// <remarks>Thread-safe: the segmenter is shared read-only.</remarks>
+internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars)
+{
+    /// <summary>Texts beyond this many characters are cut: petitions state their matter early, and it bounds cost.</summary>
+    internal const int DefaultMaxChars = 3000;
+
+    internal static FeatureExtractor Default { get; } = new(JiebaSegmenter.Create(), DefaultMaxChars);
+
+    internal JiebaSegmenter Segmenter => segmenter;
+
+    internal PreparedMessage Prepare(string? title, string text)
+    {
+        string t = TextNormalizer.Normalize(title);
+        string body = TextNormalizer.Normalize(text);
+        if (body.Length > maxChars)
+        {
+            body = body[..maxChars];
+        }
+
+        string full = t.Length == 0 ? body : t + "。" + body;
+        var words = new StringBuilder(full.Length * 2);
+        AppendWords(words, t);
+        AppendWords(words, full);
+
+        var chars = new StringBuilder(full.Length);
+        foreach (char c in full)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                chars.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        List<CueMatch> cues = UrgencyCueLexicon.Find(full);
+        var row = new FeatureRow { Words = words.ToString(), Chars = chars.ToString(), Cues = UrgencyCueLexicon.Features(cues) };
+        return new PreparedMessage(full, row, cues);
+    }
+
+    private void AppendWords(StringBuilder sb, string text)
+    {
+        var sink = new WordSink(sb);
+        segmenter.Segment(text, ref sink);
+    }
+
+    /// <summary>Keeps tokens with a letter or digit, lower-cased; digit runs become one placeholder.</summary>
+    private readonly struct WordSink(StringBuilder sb) : ITokenSink
+    {
+        public void OnToken(ReadOnlySpan<char> token, int start, int length)
+        {
+            bool hasLetter = false, allDigits = true;
+            foreach (char c in token)
+            {
+                hasLetter |= char.IsLetterOrDigit(c);
+                allDigits &= char.IsAsciiDigit(c);
+            }
+
+            if (!hasLetter)
+            {
+                return;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            if (allDigits)
+            {
+                sb.Append("<num>");
+                return;
+            }
+
+            foreach (char c in token)
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text;
+
+namespace TextInsight.Normalization;
+
+/// <summary>
+/// Cleans message text before classification: HTML tags and entities, full-width ASCII and the
+/// ideographic space folded to half-width, control and zero-width characters dropped, whitespace runs
+/// collapsed. The segmenter's own output is not affected: this is a separate, optional stage.
+/// </summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class TextNormalizer
+{
+    private static readonly Dictionary<string, string> Entities = new(StringComparer.Ordinal)
+    {
+        ["nbsp"] = " ", ["amp"] = "&", ["lt"] = "<", ["gt"] = ">", ["quot"] = "\"", ["apos"] = "'",
+        ["ldquo"] = "“", ["rdquo"] = "”", ["lsquo"] = "‘", ["rsquo"] = "’", ["middot"] = "·",
+        ["hellip"] = "…", ["mdash"] = "—", ["ndash"] = "–", ["emsp"] = " ", ["ensp"] = " ",
+    };
+
+    /// <summary>Returns the cleaned text; never null.</summary>
+    /// <param name="text">Raw text; null is treated as empty.</param>
+    /// <returns>The normalised text (possibly empty).</returns>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        bool pendingSpace = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '<' && TrySkipTag(text, i, out int tagEnd))
+            {
+                pendingSpace = sb.Length > 0;
+                i = tagEnd;
+                continue;
+            }
+
+            if (c == '&' && TryDecodeEntity(text, i, out string? decoded, out int entityEnd))
+            {
+                Append(sb, decoded, ref pendingSpace);
+                i = entityEnd;
+                continue;
+            }
+
+            // Full-width ASCII (U+FF01..U+FF5E) to ASCII; U+3000 and other spaces to one space.
+            if (c is >= '\uFF01' and <= '\uFF5E')
+            {
+                c = (char)(c - 0xFEE0);
+            }
+
+            if (char.IsWhiteSpace(c) || c is '\u3000' or (>= '\u001C' and <= '\u001F'))
+            {
+                pendingSpace = sb.Length > 0;
+                continue;
+            }
+
+            if (char.IsControl(c) || c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF')
+            {
+                continue;
+            }
+
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                && !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(text[i - 1])))
+            {
+                continue; // a lone surrogate carries no text
+            }
+
+            if (pendingSpace)
+            {
+                sb.Append(' ');
+                pendingSpace = false;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, string s, ref bool pendingSpace)
+    {
+        if (s == " ")
+        {
+            pendingSpace = sb.Length > 0;
+            return;
+        }
+
+        if (pendingSpace)
+        {
+            sb.Append(' ');
+            pendingSpace = false;
+        }
+
+        sb.Append(s);
+    }
+
+    // A tag is '<' + optional '/' + an ASCII letter ... '>' within 200 chars: "<p>", "</div>", "<br/>".
+    private static bool TrySkipTag(string text, int start, out int end)
+    {
+        end = start;
+        int j = start + 1;
+        if (j < text.Length && text[j] == '/')
+        {
+            j++;
+        }
+
+        if (j >= text.Length || !char.IsAsciiLetter(text[j]))
+        {
+            return false;
+        }
+
+        int close = text.IndexOf('>', j);
+        if (close < 0 || close - start > 200)
+        {
+            return false;
+        }
+
+        end = close;
+        return true;
+    }
+
+    private static bool TryDecodeEntity(string text, int start, out string decoded, out int end)
+    {
+        decoded = string.Empty;
+        end = start;
+        int semi = text.IndexOf(';', start + 1, Math.Min(12, text.Length - start - 1));
+        if (semi < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> name = text.AsSpan(start + 1, semi - start - 1);
+        if (name.Length > 1 && name[0] == '#')
+        {
+            bool hex = name[1] is 'x' or 'X';
+            if (int.TryParse(name[(hex ? 2 : 1)..], hex ? System.Globalization.NumberStyles.HexNumber : System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out int code) && code is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF))
+            {
+                decoded = char.ConvertFromUtf32(code);
+                end = semi;
+                return true;
+            }
+
+            return false;
+        }
+
+        if (Entities.TryGetValue(name.ToString(), out string? value))
+        {
+            decoded = value;
+            end = semi;
+            return true;
+        }
+
+        return false;
+    }
+}
