@@ -16,13 +16,14 @@ internal static class Program
             SegmentCommand.Build(),
             TrainCommand.Build(),
             ClassifyCommand.Build(),
+            EvaluateCommand.Build(),
         };
         ParseResult parse = root.Parse(args);
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ArgumentException or ModelFormatException)
         {
             Console.Error.WriteLine($"textinsight: error: {e.Message}");
             return ExitFailure;

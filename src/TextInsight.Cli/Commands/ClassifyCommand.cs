@@ -134,7 +134,7 @@ internal static class ClassifyCommand
             return new Outcome(r, id, null, $"missing id (column '{s.IdColumn}')", null, null);
         }
 
-        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(title))
+        if (string.IsNullOrWhiteSpace(text))
         {
             return new Outcome(r, id, null, $"empty text (column '{s.TextColumn}')", null, null);
         }
@@ -170,7 +170,7 @@ internal static class ClassifyCommand
         SortedDictionary<string, long> primary, SortedDictionary<string, long> urgency, bool defaultTaxonomy)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{s.Input}: {rows:N0} rows in {elapsed.TotalSeconds:0.0} s ({rows / Math.Max(elapsed.TotalSeconds, 1e-6):N0} rows/s): {written:N0} classified, {failed:N0} errors"));
         var table = new Table();
         table.AddColumn(defaultTaxonomy ? "primary" : "label").AddColumn(new TableColumn("rows").RightAligned());

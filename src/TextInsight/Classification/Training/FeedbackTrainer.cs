@@ -47,8 +47,8 @@ public sealed record FeedbackTrainerOptions
     /// <summary>Most frequent character n-grams kept per length.</summary>
     public int MaxCharNgrams { get; init; } = 100_000;
 
-    /// <summary>L1 regularisation of the L-BFGS trainers.</summary>
-    public float L1 { get; init; }
+    /// <summary>L1 regularisation of the L-BFGS trainers (0.01 keeps the default model at ~3 MB with the same cross-validated quality as dense weights at ~19 MB).</summary>
+    public float L1 { get; init; } = 0.01f;
 
     /// <summary>L2 regularisation of the L-BFGS trainers.</summary>
     public float L2 { get; init; } = 0.01f;

@@ -1,0 +1,163 @@
+using System.IO.Compression;
+using System.Text;
+using TextInsight.Tests.Infrastructure;
+
+namespace TextInsight.Tests.Classification;
+
+/// <summary>The public classification API on the shipped default model.</summary>
+public sealed class FeedbackClassifierTests
+{
+    private static FeedbackClassifier Model => FeedbackClassifier.LoadDefault();
+
+    [Fact]
+    public void The_default_model_is_embedded_and_names_its_labels_as_the_taxonomy_does()
+    {
+        FeedbackResult r = Model.Classify("小区物业乱收费", "物业公司今年把停车费从每月100元涨到200元，也没开业主大会，多次反映无果。");
+        Assert.Contains(r.Primary.ToString(), new[] { "livelihood", "land", "employment", "style", "other" });
+        Assert.Contains(r.Urgency.ToString(), new[] { "high", "medium", "low" });
+        Assert.Equal(["livelihood", "land", "employment", "style", "other"], r.PrimaryScores.Select(s => s.Label));
+        Assert.Equal(1.0, r.PrimaryScores.Sum(s => s.Probability), 3);
+        Assert.Equal(1.0, r.UrgencyScores.Sum(s => s.Probability), 3);
+        Assert.True(r.Primary == FeedbackTopic.Other ? r.Topics.Count == 0 : r.Topics.Contains(r.Primary));
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.UrgencyPhrase && c.Text == "多次反映" && c.Label == "repeated-reports");
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.ModelTerm && c.Weight > 0);
+    }
+
+    [Fact]
+    public void Null_text_throws_and_empty_or_whitespace_text_is_other_and_low()
+    {
+        Assert.Throws<ArgumentNullException>(() => Model.Classify(null!));
+        Assert.Throws<ArgumentNullException>(() => Model.Classify("标题", null!));
+        foreach (string empty in new[] { "", "   ", "\u3000\t\n", "<p></p>", "\u200b" })
+        {
+            FeedbackResult r = Model.Classify(empty);
+            Assert.Equal(FeedbackTopic.Other, r.Primary);
+            Assert.Empty(r.Topics);
+            Assert.Equal(UrgencyLevel.Low, r.Urgency);
+        }
+    }
+
+    [Fact]
+    public void Odd_and_huge_inputs_are_classified_without_error()
+    {
+        string[] inputs =
+        [
+            new string('拆', 1_000_000),
+            string.Concat(Enumerable.Repeat("工资😀\uD800ＡＢＣ１２３<b>&amp;</b>\u0007", 50_000)),
+            "！？。，、…—",
+            "1234567890",
+            "臺灣的電腦軟體拆遷補償款",
+        ];
+        foreach (string text in inputs)
+        {
+            FeedbackResult r = Model.Classify(text);
+            Assert.InRange(r.Confidence, 0, 1);
+        }
+    }
+
+    [Fact]
+    public void Batch_results_equal_single_results_in_order_for_any_thread_count()
+    {
+        List<FeedbackMessage> messages = SharedData.Taxonomy().Take(120).Select(e => new FeedbackMessage(e.Title, e.Text)).ToList();
+        string[] single = messages.Select(m => Describe(Model.Classify(m.Title, m.Text))).ToArray();
+        foreach (int threads in new[] { 1, 2, 16 })
+        {
+            Assert.Equal(single, Model.ClassifyBatch(messages, threads).Select(Describe).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Sixteen_threads_sharing_one_classifier_match_sequential_results()
+    {
+        List<FeedbackMessage> messages = SharedData.Taxonomy().Skip(200).Take(64).Select(e => new FeedbackMessage(e.Title, e.Text)).ToList();
+        string[] expected = messages.Select(m => Describe(Model.Classify(m.Title, m.Text))).ToArray();
+        var results = new string[16][];
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, t =>
+            results[t] = messages.Select(m => Describe(Model.Classify(m.Title, m.Text))).ToArray());
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
+    public void Save_then_load_gives_identical_results()
+    {
+        using var stream = new MemoryStream();
+        Model.Save(stream);
+        stream.Position = 0;
+        FeedbackClassifier copy = FeedbackClassifier.Load(stream);
+        foreach (LabelledFeedback e in SharedData.Taxonomy().Take(40))
+        {
+            Assert.Equal(Describe(Model.Classify(e.Title, e.Text)), Describe(copy.Classify(e.Title, e.Text)));
+        }
+    }
+
+    [Fact]
+    public void Corrupt_truncated_foreign_and_newer_model_files_raise_ModelFormatException()
+    {
+        using var good = new MemoryStream();
+        Model.Save(good);
+        byte[] bytes = good.ToArray();
+
+        var truncated = Assert.Throws<ModelFormatException>(() => FeedbackClassifier.Load(new MemoryStream(bytes[..(bytes.Length / 2)])));
+        Assert.Contains("this library reads version 1", truncated.Message, StringComparison.Ordinal);
+
+        Assert.Throws<ModelFormatException>(() => FeedbackClassifier.Load(new MemoryStream(Encoding.UTF8.GetBytes("not a model"))));
+
+        var foreign = Assert.Throws<ModelFormatException>(() => FeedbackClassifier.Load(new MemoryStream(Zip(("readme.txt", "hello")))));
+        Assert.Contains("no manifest.json", foreign.Message, StringComparison.Ordinal);
+
+        string manifest = ReadEntry(bytes, "manifest.json").Replace("\"formatVersion\": 1", "\"formatVersion\": 7", StringComparison.Ordinal);
+        var newer = Assert.Throws<ModelFormatException>(() => FeedbackClassifier.Load(new MemoryStream(ReplaceEntry(bytes, "manifest.json", manifest))));
+        Assert.Equal(7, newer.FormatVersion);
+        Assert.Contains("newer TextInsight", newer.Message, StringComparison.Ordinal);
+
+        var custom = Assert.Throws<ModelFormatException>(() => TextClassifier.Load(new MemoryStream(bytes)));
+        Assert.Contains("FeedbackClassifier", custom.Message, StringComparison.Ordinal);
+
+        byte[] heads = [.. ReadEntryBytes(bytes, "heads.bin").Take(100)];
+        Assert.Throws<ModelFormatException>(() => FeedbackClassifier.Load(new MemoryStream(ReplaceEntry(bytes, "heads.bin", heads))));
+    }
+
+    private static string Describe(FeedbackResult r) =>
+        $"{r.Primary}|{string.Join(",", r.Topics)}|{r.Urgency}|{string.Join(",", r.PrimaryScores.Select(s => s.Probability.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)))}";
+
+    private static byte[] Zip(params (string Name, string Text)[] entries)
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach ((string name, string text) in entries)
+            {
+                using var w = new StreamWriter(zip.CreateEntry(name).Open());
+                w.Write(text);
+            }
+        }
+
+        return ms.ToArray();
+    }
+
+    private static byte[] ReadEntryBytes(byte[] zipBytes, string name)
+    {
+        using var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);
+        using var ms = new MemoryStream();
+        zip.GetEntry(name)!.Open().CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    private static string ReadEntry(byte[] zipBytes, string name) => Encoding.UTF8.GetString(ReadEntryBytes(zipBytes, name));
+
+    private static byte[] ReplaceEntry(byte[] zipBytes, string name, string text) => ReplaceEntry(zipBytes, name, Encoding.UTF8.GetBytes(text));
+
+    private static byte[] ReplaceEntry(byte[] zipBytes, string name, byte[] content)
+    {
+        var ms = new MemoryStream();
+        ms.Write(zipBytes);
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry(name)!.Delete();
+            using Stream s = zip.CreateEntry(name).Open();
+            s.Write(content);
+        }
+
+        return ms.ToArray();
+    }
+}

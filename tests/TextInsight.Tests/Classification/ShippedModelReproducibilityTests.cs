@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+using TextInsight.Classification.Training;
+using TextInsight.Tests.Infrastructure;
+
+namespace TextInsight.Tests.Classification;
+
+/// <summary>
+/// The shipped model is what tools/train-default-model.sh produces: retraining with the same data and
+/// seed reproduces the metrics recorded in the model and in models/default-model.report.json (within a
+/// small tolerance; not byte-equal). These train real models (about a minute each on 2 cores).
+/// </summary>
+[Trait("Category", "Training")]
+public sealed class ShippedModelReproducibilityTests
+{
+    private const double Tolerance = 0.01;
+
+    [Fact]
+    public void Retraining_on_all_rows_reproduces_the_cross_validated_metrics_recorded_in_the_shipped_model()
+    {
+        IReadOnlyDictionary<string, string> recorded = FeedbackClassifier.LoadDefault().TrainingInfo;
+        List<LabelledFeedback> data = SharedData.Taxonomy();
+        Assert.Equal(recorded["examples"], data.Count.ToString(CultureInfo.InvariantCulture));
+
+        EvaluationReport cv = FeedbackTrainer.TrainDefault(data, new FeedbackTrainerOptions { Seed = int.Parse(recorded["seed"], CultureInfo.InvariantCulture) }).CrossValidation;
+        foreach (TaskEvaluation t in cv.Tasks)
+        {
+            Assert.Equal(double.Parse(recorded[$"cv.{t.Name}.macroF1"], CultureInfo.InvariantCulture), t.MacroF1, Tolerance);
+            Assert.Equal(double.Parse(recorded[$"cv.{t.Name}.accuracy"], CultureInfo.InvariantCulture), t.Accuracy, Tolerance);
+        }
+    }
+
+    [Fact]
+    public void Retraining_on_the_training_split_reproduces_the_validation_metrics_of_the_model_card()
+    {
+        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "models", "default-model.report.json")));
+        JsonElement validation = report.RootElement.EnumerateArray()
+            .Single(r => r.GetProperty("description").GetString()!.StartsWith("held-out validation split", StringComparison.Ordinal));
+
+        (List<LabelledFeedback> train, List<LabelledFeedback> held) = DataSplit.Split(SharedData.Taxonomy(), e => e.Primary + "/" + e.Urgency, 0.2, 42);
+        FeedbackClassifier model = FeedbackTrainer.TrainDefault(train, new FeedbackTrainerOptions { Seed = 42 }).Model;
+        EvaluationReport actual = FeedbackTrainer.Evaluate(model, held);
+
+        foreach (JsonElement task in validation.GetProperty("tasks").EnumerateArray())
+        {
+            TaskEvaluation t = actual[task.GetProperty("name").GetString()!];
+            Assert.Equal(task.GetProperty("macroF1").GetDouble(), t.MacroF1, Tolerance);
+            Assert.Equal(task.GetProperty("accuracy").GetDouble(), t.Accuracy, Tolerance);
+            foreach (JsonElement c in task.GetProperty("classes").EnumerateArray())
+            {
+                Assert.Equal(c.GetProperty("recall").GetDouble(), t[c.GetProperty("label").GetString()!].Recall, Tolerance);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using TextInsight.Tests.Infrastructure;
+
+namespace TextInsight.Tests.Cli;
+
+/// <summary>
+/// <c>textinsight classify</c>: every input row yields one output row or one error row, in order, for
+/// CSV, TSV and JSONL, including malformed rows.
+/// </summary>
+public sealed class ClassifyCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ti-classify").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_dir, name);
+
+    [Fact]
+    public void Csv_rows_in_equal_rows_out_plus_error_rows_with_line_numbers()
+    {
+        // Row 3 quotes a newline and a comma; row 4 has no id; row 5 empty text; row 6 is ragged.
+        File.WriteAllText(PathOf("in.csv"),
+            "\uFEFFid,title,text\n" +
+            "a1,物业收费,\"小区物业乱收费，多次反映无果\"\n" +
+            "a2,,\"老板拖欠工资\n三个月了，快过年了\"\n" +
+            ",无编号,这条没有编号\n" +
+            "a4,空文本,\n" +
+            "a5,多列,文本,多余\n" +
+            "a6,征地,村里征地补偿款被截留\n");
+        CliRunner.Result r = CliRunner.Run(null, "classify", "--input", PathOf("in.csv"), "--output", PathOf("out.csv"), "--title-column", "title");
+        Assert.Equal(3, r.ExitCode); // finished, with error rows
+
+        List<string[]> output = ReadCsv(PathOf("out.csv"));
+        Assert.Equal(["id", "primary", "topics", "urgency", "confidence", "p_livelihood", "p_land", "p_employment", "p_style", "p_high", "p_medium", "p_low", "cues"], output[0]);
+        Assert.Equal(["a1", "a2", "a6"], output.Skip(1).Select(row => row[0]));
+        Assert.All(output.Skip(1), row => Assert.Contains(row[1], new[] { "livelihood", "land", "employment", "style", "other" }));
+
+        string[] errors = File.ReadAllLines(PathOf("out.csv.errors.tsv"));
+        Assert.Equal("line\tid\treason", errors[0]);
+        Assert.Equal(3, errors.Length - 1);
+        Assert.StartsWith("5\t\tmissing id", errors[1], StringComparison.Ordinal);
+        Assert.StartsWith("6\ta4\tempty text", errors[2], StringComparison.Ordinal);
+        Assert.StartsWith("7\t", errors[3], StringComparison.Ordinal);
+        Assert.Contains("3 errors", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tsv_is_split_on_tabs_without_quoting_and_stray_cr_is_dropped()
+    {
+        File.WriteAllText(PathOf("in.tsv"), "id\ttext\r\nt1\t他说\"物业\"又涨价了\r\nt2\t只有一列\tx\r\nt3\t工地拖欠农民工工资\n");
+        CliRunner.Result r = CliRunner.Run(null, "classify", "--input", PathOf("in.tsv"), "--output", PathOf("out.tsv"));
+        Assert.Equal(3, r.ExitCode);
+        string[] lines = File.ReadAllLines(PathOf("out.tsv"));
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("t1\t", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("t3\temployment\t", lines[2], StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', File.ReadAllText(PathOf("out.tsv")));
+        Assert.Equal(2, File.ReadAllLines(PathOf("out.tsv.errors.tsv")).Length);
+    }
+
+    [Fact]
+    public void Jsonl_in_jsonl_out_with_invalid_lines_reported()
+    {
+        File.WriteAllText(PathOf("in.jsonl"), "{\"id\":\"j1\",\"text\":\"楼道煤气泄漏，老人被困\"}\n{not json}\n[1,2]\n{\"id\":\"j4\",\"text\":\"请问公积金怎么提取\"}\n");
+        CliRunner.Result r = CliRunner.Run(null, "classify", "--input", PathOf("in.jsonl"), "--output", PathOf("out.jsonl"), "--errors", PathOf("bad.tsv"));
+        Assert.Equal(3, r.ExitCode);
+        string[] lines = File.ReadAllLines(PathOf("out.jsonl"));
+        Assert.Equal(2, lines.Length);
+        using JsonDocument first = JsonDocument.Parse(lines[0]);
+        Assert.Equal("j1", first.RootElement.GetProperty("id").GetString());
+        Assert.True(first.RootElement.GetProperty("p_high").GetDouble() is >= 0 and <= 1);
+        Assert.Equal(["2", "3"], File.ReadAllLines(PathOf("bad.tsv")).Skip(1).Select(l => l.Split('\t')[0]));
+    }
+
+    [Fact]
+    public void Missing_columns_and_empty_files_fail_with_a_message_naming_the_file()
+    {
+        File.WriteAllText(PathOf("nocol.csv"), "id,body\n1,物业\n");
+        CliRunner.Result r = CliRunner.Run(null, "classify", "--input", PathOf("nocol.csv"), "--output", PathOf("o.csv"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no column 'text'", r.StdErr, StringComparison.Ordinal);
+
+        File.WriteAllText(PathOf("empty.csv"), "");
+        r = CliRunner.Run(null, "classify", "--input", PathOf("empty.csv"), "--output", PathOf("o2.csv"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("empty.csv", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_model_file_fails_with_the_format_problem()
+    {
+        File.WriteAllBytes(PathOf("bad.zip"), [1, 2, 3, 4, 5]);
+        File.WriteAllText(PathOf("in.csv"), "id,text\n1,物业\n");
+        CliRunner.Result r = CliRunner.Run(null, "classify", "--input", PathOf("in.csv"), "--output", PathOf("o.csv"), "--model", PathOf("bad.zip"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("not a zip archive", r.StdErr, StringComparison.Ordinal);
+    }
+
+    private static List<string[]> ReadCsv(string path)
+    {
+        // Minimal RFC 4180 reader for assertions (quotes, doubled quotes, newlines in quotes).
+        var rows = new List<string[]>();
+        string text = File.ReadAllText(path);
+        var row = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add([.. row]);
+                row.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        return rows;
+    }
+}
