@@ -1,0 +1,98 @@
+using System.IO.Compression;
+using TextInsight.Tests.Infrastructure;
+
+namespace TextInsight.Tests.Packaging;
+
+/// <summary>Packs the library and the CLI tool once into a temporary local feed.</summary>
+public sealed class PackedFeed : IDisposable
+{
+    public PackedFeed()
+    {
+        Root = Directory.CreateTempSubdirectory("ti-pack").FullName;
+        Feed = Path.Combine(Root, "feed");
+        foreach (string project in new[] { "src/TextInsight/TextInsight.csproj", "src/TextInsight.Cli/TextInsight.Cli.csproj" })
+        {
+            CliRunner.Result pack = ProcessRunner.Run("dotnet", TestPaths.RepoRoot, TimeSpan.FromMinutes(5),
+                "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+            if (pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException("dotnet pack failed:\n" + pack.StdOut + pack.StdErr);
+            }
+        }
+    }
+
+    public const string Version = "0.0.0-test";
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+/// <summary>
+/// What users install: the library package (embedded data, model, XML docs, notices) used from a fresh
+/// console project, and the CLI tool installed with `dotnet tool install`.
+/// </summary>
+[Trait("Category", "Packaging")]
+public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
+{
+    [Fact]
+    public void Library_package_holds_the_assembly_docs_notices_and_readme()
+    {
+        using ZipArchive nupkg = ZipFile.OpenRead(Path.Combine(packed.Feed, $"TextInsight.{PackedFeed.Version}.nupkg"));
+        string[] entries = nupkg.Entries.Select(e => e.FullName).ToArray();
+        Assert.Contains("lib/net10.0/TextInsight.dll", entries);
+        Assert.Contains("lib/net10.0/TextInsight.xml", entries);
+        Assert.Contains("THIRD-PARTY-NOTICES.md", entries);
+        Assert.Contains("PACKAGE.md", entries);
+    }
+
+    [Fact]
+    public void A_fresh_console_project_consumes_the_package()
+    {
+        string app = Path.Combine(packed.Root, "consumer");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "nuget.config"),
+            $"<configuration><packageSources><add key=\"local\" value=\"{packed.Feed}\" /></packageSources></configuration>");
+        File.WriteAllText(Path.Combine(app, "consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup>
+              <ItemGroup><PackageReference Include="TextInsight" Version="{PackedFeed.Version}" /></ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using TextInsight;
+            using TextInsight.Segmentation;
+            var r = FeedbackClassifier.LoadDefault().Classify("拖欠工资", "老板拖欠我们二十多个农民工的工资，快过年了还不给。");
+            Console.WriteLine($"{r.Primary}|{r.Urgency}");
+            Console.WriteLine(string.Join("/", JiebaSegmenter.Create().Cut("我来到北京清华大学")));
+            """);
+        // Keep the repo's Directory.Build.props and central package versions out of the consumer.
+        File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
+
+        CliRunner.Result run = ProcessRunner.Run("dotnet", app, TimeSpan.FromMinutes(5), "run", "-c", "Release");
+        Assert.True(run.ExitCode == 0, run.StdOut + run.StdErr);
+        string[] lines = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("employment|high", lines[^2]);
+        Assert.Equal("我/来到/北京/清华大学", lines[^1]);
+    }
+
+    [Fact]
+    public void Packed_tool_installs_and_classifies_the_samples()
+    {
+        string tools = Path.Combine(packed.Root, "tools");
+        CliRunner.Result install = ProcessRunner.Run("dotnet", packed.Root, TimeSpan.FromMinutes(5),
+            "tool", "install", "TextInsight.Cli", "--version", PackedFeed.Version, "--add-source", packed.Feed, "--tool-path", tools);
+        Assert.True(install.ExitCode == 0, install.StdOut + install.StdErr);
+
+        string output = Path.Combine(packed.Root, "out.csv");
+        CliRunner.Result run = ProcessRunner.Run(Path.Combine(tools, "textinsight"), packed.Root, TimeSpan.FromMinutes(2),
+            "classify", "--input", Path.Combine(TestPaths.RepoRoot, "samples", "messages.csv"), "--output", output, "--title-column", "title");
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        string[] lines = File.ReadAllLines(output);
+        Assert.Equal(31, lines.Length);
+        Assert.StartsWith("id,primary,topics,urgency", lines[0], StringComparison.Ordinal);
+    }
+}
