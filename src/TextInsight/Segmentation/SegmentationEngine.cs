@@ -160,7 +160,7 @@ internal static class SegmentationEngine
     /// <c>max((log(freq or 1) - log(total) + route[x+1], x))</c>; equal scores go to the larger end.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CalcRoute(PrefixDictionary dict, ReadOnlySpan<char> block, double[] prob, int[] routeEnd)
+    internal static void CalcRoute(PrefixDictionary dict, ReadOnlySpan<char> block, double[] prob, int[] routeEnd)
     {
         int n = block.Length;
         double logTotal = dict.LogTotal;
