@@ -14,6 +14,8 @@ internal static class Program
         var root = new RootCommand("TextInsight: segment, tag and classify Chinese citizen feedback")
         {
             SegmentCommand.Build(),
+            AnalyseCommands.BuildTag(),
+            AnalyseCommands.BuildKeywords(),
             TrainCommand.Build(),
             ClassifyCommand.Build(),
             EvaluateCommand.Build(),

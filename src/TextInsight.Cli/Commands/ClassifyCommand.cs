@@ -171,7 +171,7 @@ internal static class ClassifyCommand
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Input}: {rows:N0} rows in {elapsed.TotalSeconds:0.0} s ({rows / Math.Max(elapsed.TotalSeconds, 1e-6):N0} rows/s): {written:N0} classified, {failed:N0} errors"));
+            $"{s.Input}: {rows:N0} rows in {elapsed.TotalSeconds:0.0} s ({rows / Math.Max(elapsed.TotalSeconds, 1e-6):N0} rows/s): {written:N0} classified, {failed:N0} errors, peak memory {Environment.WorkingSet / 1e6:0} MB now / {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB peak"));
         var table = new Table();
         table.AddColumn(defaultTaxonomy ? "primary" : "label").AddColumn(new TableColumn("rows").RightAligned());
         foreach ((string k, long v) in primary)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using TextInsight.Cli.IO;
 using TextInsight.Segmentation;
 
@@ -38,49 +37,23 @@ internal static class SegmentCommand
         segmenter.CountTokens("预热", mode, hmm); // loads the HMM too, so load_s covers all data
         double loadSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
 
-        long segTicks = 0, bytes = 0, lines = 0, invalidLines = 0;
-        char[] chars = new char[4096];
+        long segTicks = 0;
         var sink = new RangeSink();
-        using (var reader = new Utf8LineReader(CliFiles.OpenInput(inputPath)))
-        using (TextWriter writer = CliFiles.OpenOutput(outputPath))
+        LineFiles.Summary summary = LineFiles.ForEachLine(inputPath, outputPath, (text, writer) =>
         {
-            var decoder = new UTF8Encoding(false, throwOnInvalidBytes: false);
-            while (reader.TryReadLine(out ReadOnlySpan<byte> line))
-            {
-                lines++;
-                bytes += line.Length;
-                if (chars.Length < line.Length)
-                {
-                    chars = new char[Math.Max(line.Length, chars.Length * 2)];
-                }
-
-                if (System.Text.Unicode.Utf8.IsValid(line) is false)
-                {
-                    invalidLines++;
-                }
-
-                int n = decoder.GetChars(line, chars);
-                ReadOnlySpan<char> text = chars.AsSpan(0, n);
-                sink.Clear();
-                long s0 = Stopwatch.GetTimestamp();
-                segmenter.Segment(text, ref sink, mode, hmm);
-                segTicks += Stopwatch.GetTimestamp() - s0;
-                sink.WriteJoined(text, writer);
-                writer.Write('\n');
-            }
-        }
-
-        if (invalidLines > 0)
-        {
-            Console.Error.WriteLine($"warning: {inputPath}: {invalidLines} line(s) had invalid UTF-8; bad bytes were read as U+FFFD");
-        }
+            sink.Clear();
+            long s0 = Stopwatch.GetTimestamp();
+            segmenter.Segment(text, ref sink, mode, hmm);
+            segTicks += Stopwatch.GetTimestamp() - s0;
+            sink.WriteJoined(text, writer);
+        });
 
         if (stats)
         {
             double segSeconds = (double)segTicks / Stopwatch.Frequency;
-            double mb = bytes / 1e6;
+            double mb = summary.Bytes / 1e6;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"lines\":{lines},\"MB\":{mb:0.###},\"load_s\":{loadSeconds:0.###},\"seg_s\":{segSeconds:0.###},\"MB_per_s\":{(segSeconds > 0 ? mb / segSeconds : 0):0.###}}}"));
+                $"{{\"lines\":{summary.Lines},\"MB\":{mb:0.###},\"load_s\":{loadSeconds:0.###},\"seg_s\":{segSeconds:0.###},\"MB_per_s\":{(segSeconds > 0 ? mb / segSeconds : 0):0.###}}}"));
         }
 
         return 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using TextInsight.Segmentation;
 using TextInsight.Segmentation.PosTagging;
@@ -56,6 +57,7 @@ public sealed class KeywordExtractor
     /// <param name="allowedTags">Keep only words with these tags (tags come from the POS tagger); null or empty for all words of the segmenter.</param>
     /// <returns>Keywords by descending weight.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: see SegmentationEngine's remarks
     public IReadOnlyList<Keyword> ExtractTfIdf(string text, int top = 20, IReadOnlyCollection<string>? allowedTags = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -100,6 +102,7 @@ public sealed class KeywordExtractor
     /// <param name="allowedTags">Tags of candidate words; null for <see cref="TextRankDefaultTags"/>.</param>
     /// <returns>Keywords by descending score (the best scores 1).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: see SegmentationEngine's remarks
     public IReadOnlyList<Keyword> ExtractTextRank(string text, int top = 20, IReadOnlyCollection<string>? allowedTags = null)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -99,6 +99,7 @@ internal sealed class PosSegModel
     /// <c>posseg.viterbi</c>: the best (position, tag) state per character of <paramref name="obs"/>.
     /// Candidate states at each step are the character's states that the previous step can reach.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: see SegmentationEngine's remarks
     internal int[] Viterbi(ReadOnlySpan<char> obs)
     {
         int n = obs.Length, s = StateCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TextInsight.Segmentation.Dictionary;
 
 namespace TextInsight.Segmentation.PosTagging;
@@ -48,6 +49,7 @@ public sealed class PosTagger
     /// <param name="hmm">Use the POS HMM for runs of unknown characters (default on).</param>
     /// <returns>The tagged words in order; they concatenate to the input.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: see SegmentationEngine's remarks
     public IReadOnlyList<TaggedWord> Tag(string text, bool hmm = true)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -96,6 +98,7 @@ public sealed class PosTagger
     }
 
     /// <summary><c>POSTokenizer.__cut_DAG</c> and <c>__cut_DAG_NO_HMM</c> over one block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: see SegmentationEngine's remarks
     private void CutDag(PrefixDictionary dict, string text, int start, int end, bool hmm, List<TaggedWord> output)
     {
         int n = end - start;
@@ -169,6 +172,7 @@ public sealed class PosTagger
     /// <c>__cut_detail</c>: Han runs through the POS HMM; the rest split by <c>([\.0-9]+|[a-zA-Z0-9]+)</c>
     /// into numbers (<c>m</c>), Latin words (<c>eng</c>) and other pieces (<c>x</c>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: see SegmentationEngine's remarks
     private void CutDetail(string text, int start, int end, List<TaggedWord> output)
     {
         int i = start;
@@ -230,6 +234,7 @@ public sealed class PosTagger
     }
 
     /// <summary><c>POSTokenizer.__cut</c>: decode (position, tag) states; a word takes the tag of its last state (of its first for a trailing run).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: see SegmentationEngine's remarks
     private void HmmCut(string text, int start, int end, List<TaggedWord> output)
     {
         int[] route = _model.Viterbi(text.AsSpan(start, end - start));
