@@ -356,32 +356,17 @@ public static class FeedbackTrainer
         return [.. offsets];
     }
 
-    /// <summary>Topic k: the threshold with the best F1 of "primary is k, or P(k) over the threshold" (never when primary is other).</summary>
-    private static double ChooseTopicThreshold(double[][] p, bool[][] gold, int[] primaryPred, int k)
-    {
-        double best = 0.5, bestF1 = -1;
-        foreach (double t in ThresholdGrid)
-        {
-            int tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < p.Length; i++)
-            {
-                bool pred = primaryPred[i] != DefaultDecision.OtherIndex && (primaryPred[i] == k || p[i][k] >= t);
-                tp += pred && gold[i][k] ? 1 : 0;
-                fp += pred && !gold[i][k] ? 1 : 0;
-                fn += !pred && gold[i][k] ? 1 : 0;
-            }
+    /// <summary>
+    /// Topic k: the threshold with the best F1 of the default rule "primary is k, or P(k) over the
+    /// threshold, never when primary is other", i.e. a plain threshold on a score that is +inf when the
+    /// primary is k and -inf when it is other.
+    /// </summary>
+    private static double ChooseTopicThreshold(double[][] p, bool[][] gold, int[] primaryPred, int k) =>
+        ChooseBinaryThreshold(
+            p.Select((x, i) => primaryPred[i] == DefaultDecision.OtherIndex ? double.NegativeInfinity : primaryPred[i] == k ? double.PositiveInfinity : x[k]).ToArray(),
+            gold.Select(g => g[k]).ToArray());
 
-            double f1 = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
-            if (f1 > bestF1)
-            {
-                bestF1 = f1;
-                best = t;
-            }
-        }
-
-        return best;
-    }
-
+    /// <summary>The threshold of the grid with the best F1 of "score at or over the threshold".</summary>
     private static double ChooseBinaryThreshold(double[] p, bool[] gold)
     {
         double best = 0.5, bestF1 = -1;

@@ -140,25 +140,13 @@ internal static class DictionaryParser
             }
         }
 
-        string name = Encoding.UTF8.GetString(tag);
-        int id = tags.IndexOf(name);
-        if (id < 0)
-        {
-            if (tags.Count == ushort.MaxValue)
-            {
-                throw new InvalidOperationException("A dictionary may hold at most 65,534 distinct part-of-speech tags.");
-            }
-
-            tags.Add(name);
-            id = tags.Count - 1;
-        }
-
+        ushort id = PrefixDictionary.InternTag(tags, Encoding.UTF8.GetString(tag));
         if (tag.Length <= 8)
         {
-            cache[key] = (ushort)id;
+            cache[key] = id;
         }
 
-        return (ushort)id;
+        return id;
     }
 
     private static DictionaryFormatException Bad(string source, int lineNumber, ReadOnlySpan<byte> line, string reason)

@@ -288,18 +288,21 @@ internal sealed class PrefixDictionary
         }
     }
 
-    private ushort TagId(string tag)
+    private ushort TagId(string tag) => InternTag(_tags, tag);
+
+    /// <summary>The index of <paramref name="tag"/> in <paramref name="tags"/>, added when new (index 0 means "no tag").</summary>
+    internal static ushort InternTag(List<string> tags, string tag)
     {
-        int i = _tags.IndexOf(tag);
+        int i = tags.IndexOf(tag);
         if (i < 0)
         {
-            if (_tags.Count == ushort.MaxValue)
+            if (tags.Count == ushort.MaxValue)
             {
                 throw new InvalidOperationException("A dictionary may hold at most 65,534 distinct part-of-speech tags.");
             }
 
-            _tags.Add(tag);
-            i = _tags.Count - 1;
+            tags.Add(tag);
+            i = tags.Count - 1;
         }
 
         return (ushort)i;
