@@ -14,8 +14,11 @@ internal static class ClassifyCommand
     /// <summary>Exit code when the run finished but some rows went to the error file.</summary>
     internal const int ExitSomeRowsFailed = 3;
 
+    /// <summary>Rows per parallel chunk, and between checkpoints.</summary>
+    private const int CheckpointEvery = 512;
+
     internal sealed record Settings(string Input, string Output, string? Model, string? Format, string IdColumn, string TextColumn,
-        string? TitleColumn, int Threads, string? Errors, bool KeepColumns);
+        string? TitleColumn, int Threads, string? Errors, bool KeepColumns, bool Resume = false);
 
     internal static Command Build()
     {
@@ -29,12 +32,13 @@ internal static class ClassifyCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = one per core)" };
         var errors = new Option<string?>("--errors") { Description = "Error rows file (default: OUTPUT.errors.tsv, or classify.errors.tsv for stdout)" };
         var keep = new Option<bool>("--keep-columns") { Description = "Also copy the input's columns to the output" };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its checkpoint (OUTPUT.checkpoint), appending to OUTPUT and its error file" };
         var command = new Command("classify", "Classify every message of a file by topic and urgency")
         {
-            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep,
+            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep, resume,
         };
         command.SetAction(p => Run(new Settings(p.GetValue(input)!, p.GetValue(output)!, p.GetValue(model), p.GetValue(format),
-            p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(threads), p.GetValue(errors), p.GetValue(keep))));
+            p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(threads), p.GetValue(errors), p.GetValue(keep), p.GetValue(resume))));
         return command;
     }
 
@@ -81,15 +85,34 @@ internal static class ClassifyCommand
 
         string[] keptColumns = s.KeepColumns ? inputColumns.Where(c => c != s.IdColumn).ToArray() : [];
         string errorsPath = s.Errors ?? (s.Output == "-" ? "classify.errors.tsv" : s.Output + ".errors.tsv");
-        long rows = 0, written = 0, failed = 0;
+        string checkpointPath = Checkpoint.PathFor(s.Output);
+        Checkpoint? resumeFrom = null;
+        if (s.Resume)
+        {
+            if (s.Output == "-")
+            {
+                Console.Error.WriteLine("textinsight: error: --resume needs an output file, not stdout");
+                return Program.ExitFailure;
+            }
+
+            resumeFrom = Checkpoint.Load(checkpointPath);
+            Console.Error.WriteLine(resumeFrom is null
+                ? $"no checkpoint at {checkpointPath}: starting from the first row"
+                : $"resuming after {resumeFrom.Rows:N0} rows (checkpoint {checkpointPath})");
+        }
+
+        long rows = resumeFrom?.Rows ?? 0, written = 0, failed = 0;
         var primaryCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var urgencyCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var progress = new ProgressReporter(() => null);
 
-        using (var writer = new TableWriter(CliFiles.OpenOutput(s.Output), format, [s.IdColumn, .. resultColumns, .. keptColumns]))
-        using (var errorWriter = new TableWriter(CliFiles.OpenOutput(errorsPath), TableFormat.Tsv, ["line", "id", "reason"]))
+        (TextWriter outText, FileStream? outStream) = resumeFrom is null ? CliFiles.OpenOutputWithStream(s.Output) : CliFiles.OpenTruncated(s.Output, resumeFrom.OutputBytes);
+        (TextWriter errText, FileStream? errStream) = resumeFrom is null ? CliFiles.OpenOutputWithStream(errorsPath) : CliFiles.OpenTruncated(errorsPath, resumeFrom.ErrorBytes);
+        using (var writer = new TableWriter(outText, format, [s.IdColumn, .. resultColumns, .. keptColumns], writeHeader: resumeFrom is null))
+        using (var errorWriter = new TableWriter(errText, TableFormat.Tsv, ["line", "id", "reason"], writeHeader: resumeFrom is null))
         {
-            IEnumerable<Outcome> outcomes = TextInsight.Internal.OrderedParallel.Map(records, r => Classify(r, s, feedback, custom, keptColumns), s.Threads, chunkSize: 512);
+            IEnumerable<TableRecord> todo = resumeFrom is null ? records : records.Skip(checked((int)resumeFrom.Rows));
+            IEnumerable<Outcome> outcomes = TextInsight.Internal.OrderedParallel.Map(todo, r => Classify(r, s, feedback, custom, keptColumns), s.Threads, chunkSize: CheckpointEvery);
             foreach (Outcome o in outcomes)
             {
                 rows++;
@@ -109,8 +132,22 @@ internal static class ClassifyCommand
                     }
                 }
 
+                if (rows % CheckpointEvery == 0 && outStream is not null && errStream is not null)
+                {
+                    // Both files flushed to this row, then the checkpoint that names their lengths.
+                    writer.Flush();
+                    errorWriter.Flush();
+                    new Checkpoint(rows, outStream.Length, errStream.Length).Save(checkpointPath);
+                }
+
                 progress.Report(rows);
             }
+        }
+
+        File.Delete(checkpointPath); // finished: nothing to resume
+        if (resumeFrom is not null)
+        {
+            Console.Error.WriteLine($"resumed: rows 1..{resumeFrom.Rows:N0} were done before; this run did rows {resumeFrom.Rows + 1:N0}..{rows:N0}");
         }
 
         progress.Report(rows, final: true);

@@ -11,6 +11,32 @@ internal static class CliFiles
     internal static Stream OpenInput(string path) =>
         path == "-" ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 
+    /// <summary>Opens an existing file to append after its first <paramref name="length"/> bytes, dropping the rest.</summary>
+    internal static (TextWriter Writer, FileStream Stream) OpenTruncated(string path, long length)
+    {
+        var s = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, 1 << 16);
+        if (s.Length < length)
+        {
+            s.Dispose();
+            throw new InvalidDataException($"{path} is shorter ({s.Length} bytes) than its checkpoint says ({length}); it was changed after the interrupted run");
+        }
+
+        s.SetLength(length);
+        s.Seek(0, SeekOrigin.End);
+        return (new StreamWriter(s, Utf8NoBom, 1 << 16) { NewLine = "\n" }, s);
+    }
+
+    internal static (TextWriter Writer, FileStream? Stream) OpenOutputWithStream(string path)
+    {
+        if (path == "-")
+        {
+            return (OpenOutput(path), null);
+        }
+
+        var s = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        return (new StreamWriter(s, Utf8NoBom, 1 << 16) { NewLine = "\n" }, s);
+    }
+
     internal static TextWriter OpenOutput(string path)
     {
         Stream s = path == "-" ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);

@@ -122,6 +122,8 @@ internal static class TableReader
         {
             using (csv)
             {
+                // CsvHelper's RawRow is where a record ends; a record's first line is counted here.
+                long nextLine = 1 + csv.Parser.RawRecord.Count(c => c == '\n');
                 while (true)
                 {
                     bool more;
@@ -141,7 +143,8 @@ internal static class TableReader
                         yield break;
                     }
 
-                    long line = csv.Parser.RawRow;
+                    long line = nextLine;
+                    nextLine += csv.Parser.RawRecord.Count(c => c == '\n');
                     if (readError is not null)
                     {
                         yield return new TableRecord(line, null, readError);
@@ -152,6 +155,15 @@ internal static class TableReader
                     {
                         yield return new TableRecord(line, null, badData[0]);
                         badData.Clear();
+                        continue;
+                    }
+
+                    // An odd number of quotes means a quoted field ran to the end of the file: RFC 4180
+                    // readers swallow every later row into it, so say so instead of losing them silently.
+                    string raw = csv.Parser.RawRecord;
+                    if (raw.Count(c => c == '"') % 2 == 1)
+                    {
+                        yield return new TableRecord(line, null, $"unterminated quoted field: lines {line}..{nextLine - 1} (to the end of the file) were read as one field; fix the quote and rerun those rows");
                         continue;
                     }
 

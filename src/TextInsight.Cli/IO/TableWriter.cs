@@ -92,6 +92,9 @@ internal sealed class TableWriter : IDisposable
         _out.Write('\n');
     }
 
+    /// <summary>Pushes everything written so far to the file (for checkpoints).</summary>
+    internal void Flush() => _out.Flush();
+
     public void Dispose()
     {
         _json.Dispose();
