@@ -61,23 +61,27 @@ internal static class TableReader
                         continue;
                     }
 
-                    string[] fields = text.Split('\t');
-                    if (fields.Length != names.Length)
-                    {
-                        yield return new TableRecord(line, null, $"expected {names.Length} tab-separated fields, found {fields.Length}");
-                        continue;
-                    }
-
-                    var map = new Dictionary<string, string?>(names.Length, StringComparer.Ordinal);
-                    for (int i = 0; i < names.Length; i++)
-                    {
-                        map[names[i]] = fields[i];
-                    }
-
-                    yield return new TableRecord(line, map, null);
+                    yield return Record(line, names, text.Split('\t'), "tab-separated fields");
                 }
             }
         }
+    }
+
+    /// <summary>The fields by column name, or an error when the row has the wrong number of them.</summary>
+    private static TableRecord Record(long line, string[] names, string[] fields, string what)
+    {
+        if (fields.Length != names.Length)
+        {
+            return new TableRecord(line, null, $"expected {names.Length} {what}, found {fields.Length}");
+        }
+
+        var map = new Dictionary<string, string?>(names.Length, StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            map[names[i]] = fields[i];
+        }
+
+        return new TableRecord(line, map, null);
     }
 
     // Only '\n' ends a record: a '\r' inside a TSV field is data, a "\r\n" end is trimmed by the caller.
@@ -167,20 +171,7 @@ internal static class TableReader
                         continue;
                     }
 
-                    string[] fields = csv.Parser.Record ?? [];
-                    if (fields.Length != names.Length)
-                    {
-                        yield return new TableRecord(line, null, $"expected {names.Length} fields, found {fields.Length}");
-                        continue;
-                    }
-
-                    var map = new Dictionary<string, string?>(names.Length, StringComparer.Ordinal);
-                    for (int i = 0; i < names.Length; i++)
-                    {
-                        map[names[i]] = fields[i];
-                    }
-
-                    yield return new TableRecord(line, map, null);
+                    yield return Record(line, names, csv.Parser.Record ?? [], "fields");
                 }
             }
         }
