@@ -153,6 +153,8 @@ internal sealed class ModelRuntime
     /// <exception cref="ModelFormatException">Not a zip, missing entries, wrong format or version, inconsistent heads.</exception>
     internal static ModelRuntime Load(Stream stream, string source, string expectedKind)
     {
+        // The segmenter's dictionary loads on the other core while ML.NET reads the featurizer.
+        System.Threading.Tasks.Task<FeatureExtractor> defaultExtractor = System.Threading.Tasks.Task.Run(() => FeatureExtractor.Default);
         ZipArchive zip;
         try
         {
@@ -241,7 +243,7 @@ internal sealed class ModelRuntime
             }
 
             var extractor = manifest.MaxChars == FeatureExtractor.DefaultMaxChars
-                ? FeatureExtractor.Default
+                ? defaultExtractor.GetAwaiter().GetResult()
                 : new FeatureExtractor(Segmentation.JiebaSegmenter.Create(), manifest.MaxChars);
             var runtime = new ModelRuntime(ml, featurizer, inputSchema, manifest, heads, extractor);
             if (runtime._slotNames.Length != manifest.FeatureDimension)
