@@ -69,8 +69,7 @@ internal static class ClassifyCommand
             ? ["primary", "topics", "urgency", "confidence", "p_livelihood", "p_land", "p_employment", "p_style", "p_high", "p_medium", "p_low", "cues"]
             : ["label", "confidence", .. custom!.Labels.Select(l => "p_" + l)];
 
-        var fileLength = s.Input == "-" ? (long?)null : new FileInfo(s.Input).Length;
-        IEnumerable<TableRecord> records = TableReader.Read(s.Input, format, out IReadOnlyList<string> inputColumns);
+        IEnumerable<TableRecord> records = TableReader.Read(s.Input, format, out IReadOnlyList<string> inputColumns, out Func<double?> fractionRead);
         if (format != TableFormat.Jsonl)
         {
             foreach (string required in new[] { s.IdColumn, s.TextColumn }.Concat(s.TitleColumn is null ? [] : [s.TitleColumn]))
@@ -104,7 +103,7 @@ internal static class ClassifyCommand
         long rows = resumeFrom?.Rows ?? 0, written = 0, failed = 0;
         var primaryCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var urgencyCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var progress = new ProgressReporter(() => null);
+        var progress = new ProgressReporter(fractionRead);
 
         (TextWriter outText, FileStream? outStream) = resumeFrom is null ? CliFiles.OpenOutputWithStream(s.Output) : CliFiles.OpenTruncated(s.Output, resumeFrom.OutputBytes);
         (TextWriter errText, FileStream? errStream) = resumeFrom is null ? CliFiles.OpenOutputWithStream(errorsPath) : CliFiles.OpenTruncated(errorsPath, resumeFrom.ErrorBytes);

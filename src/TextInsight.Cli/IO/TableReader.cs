@@ -15,9 +15,17 @@ internal sealed record TableRecord(long Line, IReadOnlyDictionary<string, string
 /// <summary>Streams the records of a CSV, TSV or JSONL file. A malformed record yields an error record, never an exception or a silent skip.</summary>
 internal static class TableReader
 {
-    internal static IEnumerable<TableRecord> Read(string path, TableFormat format, out IReadOnlyList<string> columns)
+    internal static IEnumerable<TableRecord> Read(string path, TableFormat format, out IReadOnlyList<string> columns) =>
+        Read(path, format, out columns, out _);
+
+    /// <param name="path">The file, or "-" for stdin.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="columns">The header's column names (empty for JSONL).</param>
+    /// <param name="fractionRead">The share of the file read so far (by bytes, ahead of the records by one buffer), or null for stdin.</param>
+    internal static IEnumerable<TableRecord> Read(string path, TableFormat format, out IReadOnlyList<string> columns, out Func<double?> fractionRead)
     {
         Stream stream = CliFiles.OpenInput(path);
+        fractionRead = stream.CanSeek && stream.Length > 0 ? () => Fraction(stream) : () => null;
         try
         {
             switch (format)
@@ -224,6 +232,19 @@ internal static class TableReader
 
                 yield return new TableRecord(line, map, error);
             }
+        }
+    }
+
+    // Once the records are read the stream is disposed: then all of it was read.
+    private static double Fraction(Stream stream)
+    {
+        try
+        {
+            return (double)stream.Position / stream.Length;
+        }
+        catch (ObjectDisposedException)
+        {
+            return 1.0;
         }
     }
 

@@ -40,6 +40,7 @@ public sealed partial class ClassifyScaleTests : IDisposable
 
         CliRunner.Result r = CliRunner.Run(null, "classify", "--input", input, "--output", output);
         Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("% of input", r.StdErr, StringComparison.Ordinal); // redirected: plain progress lines with the share read
         long rows = -1; // minus the header
         using (var reader = new StreamReader(output))
         {
