@@ -57,12 +57,8 @@ internal static class TableReader
         {
             using (reader)
             {
-                long line = 1;
-                string? text;
-                while ((text = ReadLineLf(reader)) is not null)
+                foreach ((long line, string text) in NumberedLines(reader, firstLine: 2))
                 {
-                    line++;
-                    text = text.TrimEnd('\r');
                     if (text.Length == 0)
                     {
                         yield return new TableRecord(line, null, "empty line");
@@ -90,6 +86,17 @@ internal static class TableReader
         }
 
         return new TableRecord(line, map, null);
+    }
+
+    /// <summary>The remaining lines with their 1-based numbers, a "\r\n" ending trimmed to the text.</summary>
+    private static IEnumerable<(long Line, string Text)> NumberedLines(StreamReader reader, long firstLine)
+    {
+        long line = firstLine;
+        string? text;
+        while ((text = ReadLineLf(reader)) is not null)
+        {
+            yield return (line++, text.TrimEnd('\r'));
+        }
     }
 
     // Only '\n' ends a record: a '\r' inside a TSV field is data, a "\r\n" end is trimmed by the caller.
@@ -189,12 +196,8 @@ internal static class TableReader
     {
         using (reader)
         {
-            long line = 0;
-            string? text;
-            while ((text = ReadLineLf(reader)) is not null)
+            foreach ((long line, string text) in NumberedLines(reader, firstLine: 1))
             {
-                line++;
-                text = text.TrimEnd('\r');
                 if (text.Length == 0)
                 {
                     yield return new TableRecord(line, null, "empty line");

@@ -32,6 +32,23 @@ internal sealed class LinearHead
 
     internal int Dimension => _weights[0].Length;
 
+    /// <summary>A task's probabilities: its softmax head's per-class values, or P(true) of each of its binary heads.</summary>
+    internal static double[] PredictTask(LinearHead[] heads, in VBuffer<float> x)
+    {
+        if (heads.Length == 1 && heads[0].Softmax)
+        {
+            return heads[0].Predict(x);
+        }
+
+        var p = new double[heads.Length];
+        for (int i = 0; i < heads.Length; i++)
+        {
+            p[i] = heads[i].Predict(x)[0];
+        }
+
+        return p;
+    }
+
     /// <summary>Per-class probabilities (one value for a binary head: P(true)).</summary>
     internal double[] Predict(in VBuffer<float> x)
     {

@@ -68,10 +68,7 @@ internal sealed class ModelRuntime
         var probabilities = new double[Heads.Length][];
         for (int t = 0; t < Heads.Length; t++)
         {
-            LinearHead[] heads = Heads[t];
-            probabilities[t] = heads.Length == 1 && heads[0].Softmax
-                ? heads[0].Predict(features)
-                : heads.Select(h => h.Predict(features)[0]).ToArray();
+            probabilities[t] = LinearHead.PredictTask(Heads[t], features);
         }
 
         return new ScoredMessage(message, features, probabilities);

@@ -77,7 +77,7 @@ internal static class TrainingCore
         for (int t = 0; t < model.Heads.Length; t++)
         {
             LinearHead[] heads = model.Heads[t];
-            result[t] = x.Select(v => heads.Length == 1 && heads[0].Softmax ? heads[0].Predict(v) : heads.Select(h => h.Predict(v)[0]).ToArray()).ToArray();
+            result[t] = x.Select(v => LinearHead.PredictTask(heads, v)).ToArray();
         }
 
         return result;
