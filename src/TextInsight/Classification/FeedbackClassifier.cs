@@ -91,6 +91,19 @@ public sealed class FeedbackClassifier
         return new FeedbackClassifier(runtime);
     }
 
+    /// <summary>
+    /// A classifier sharing this one's loaded model that reads hotline transcripts with other options, or
+    /// (null) treats every text as plain prose. By default transcripts are parsed with
+    /// <see cref="Normalization.TranscriptOptions.Default"/>: speaker labels found, fillers removed, the caller's turns classified.
+    /// </summary>
+    /// <param name="options">Transcript options, or null to switch transcript handling off.</param>
+    /// <returns>A new instance; this one is unchanged. Cheap: nothing is reloaded.</returns>
+    public FeedbackClassifier WithTranscripts(Normalization.TranscriptOptions? options) =>
+        new(_runtime.WithExtractor(_runtime.Extractor.WithTranscripts(options)));
+
+    /// <summary>The transcript handling in use; null when off. See <see cref="WithTranscripts"/>.</summary>
+    public Normalization.TranscriptOptions? Transcripts => _runtime.Extractor.Transcripts;
+
     /// <summary>Writes the model to <paramref name="path"/> (a zip package).</summary>
     /// <param name="path">Destination file; overwritten.</param>
     public void Save(string path)

@@ -20,6 +20,19 @@ public sealed class TextClassifier
     /// <summary>True when a message may get several labels.</summary>
     public bool IsMultiLabel => _runtime.Manifest.Tasks[0].MultiLabel;
 
+    /// <summary>
+    /// A classifier sharing this one's loaded model that reads hotline transcripts with other options, or
+    /// (null) treats every text as plain prose. By default transcripts are parsed with
+    /// <see cref="Normalization.TranscriptOptions.Default"/>: speaker labels found, fillers removed, the caller's turns classified.
+    /// </summary>
+    /// <param name="options">Transcript options, or null to switch transcript handling off.</param>
+    /// <returns>A new instance; this one is unchanged. Cheap: nothing is reloaded.</returns>
+    public TextClassifier WithTranscripts(Normalization.TranscriptOptions? options) =>
+        new(_runtime.WithExtractor(_runtime.Extractor.WithTranscripts(options)));
+
+    /// <summary>The transcript handling in use; null when off. See <see cref="WithTranscripts"/>.</summary>
+    public Normalization.TranscriptOptions? Transcripts => _runtime.Extractor.Transcripts;
+
     /// <summary>Training facts recorded in the model.</summary>
     public IReadOnlyDictionary<string, string> TrainingInfo => _runtime.Manifest.Training;
 

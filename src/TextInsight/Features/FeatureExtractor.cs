@@ -27,19 +27,30 @@ internal sealed record PreparedMessage(string Text, FeatureRow Row, List<CueMatc
 /// ML.NET model, so a model file never holds custom code.
 /// </summary>
 /// <remarks>Thread-safe: the segmenter is shared read-only.</remarks>
-internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars)
+internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, TranscriptOptions? transcripts)
 {
     /// <summary>Texts beyond this many characters are cut: petitions state their matter early, and it bounds cost.</summary>
     internal const int DefaultMaxChars = 3000;
 
-    internal static FeatureExtractor Default { get; } = new(JiebaSegmenter.Create(), DefaultMaxChars);
+    internal static FeatureExtractor Default { get; } = new(JiebaSegmenter.Create(), DefaultMaxChars, TranscriptOptions.Default);
 
     internal JiebaSegmenter Segmenter => segmenter;
+
+    /// <summary>How transcripts are read before classification; null: every text is plain prose.</summary>
+    internal TranscriptOptions? Transcripts => transcripts;
+
+    internal FeatureExtractor WithTranscripts(TranscriptOptions? options) => new(segmenter, maxChars, options);
 
     internal PreparedMessage Prepare(string? title, string text)
     {
         string t = TextNormalizer.Normalize(title);
         string body = TextNormalizer.Normalize(text);
+        if (transcripts is not null)
+        {
+            // Speaker labels and the operator's scripted turns say nothing about the citizen's matter.
+            body = Transcript.Parse(body, transcripts).TextForClassification;
+        }
+
         if (body.Length > maxChars)
         {
             body = body[..maxChars];

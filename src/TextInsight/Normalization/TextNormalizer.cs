@@ -81,6 +81,95 @@ public static class TextNormalizer
         return sb.ToString();
     }
 
+    // Pure hesitation sounds: no Chinese word of our domain contains them.
+    private const string HesitationChars = "嗯呃唔呣";
+
+    // Discourse fillers removed wherever they occur.
+    private static readonly string[] AlwaysFillers = ["就是说", "然后呢", "那个那个", "这个这个"];
+
+    // Words that are fillers only when they stand alone between pauses (那个 in 那个工地 is a determiner).
+    private static readonly string[] StandaloneFillers = ["那个", "这个", "就是", "额", "啊", "哦", "噢", "诶", "欸", "哎", "唉", "呀"];
+
+    /// <summary>
+    /// Removes spoken fillers, as speech recognition writes them into hotline transcripts: hesitation
+    /// sounds (嗯, 呃, 唔) anywhere; 就是说, 然后呢 and doubled 那个那个 anywhere; and 那个, 这个, 就是, 额, 啊,
+    /// 哦 … only where they stand alone between pauses (start, end, punctuation, spaces or another filler).
+    /// Sentence-final 啊, 呀, 哦 go too. A pause mark left dangling at a clause start is dropped with its filler.
+    /// </summary>
+    /// <param name="text">Any text; null is treated as empty.</param>
+    /// <returns>The text without fillers.</returns>
+    /// <example><c>嗯，那个，我家楼上就是说一直漏水啊。</c> → <c>我家楼上一直漏水。</c></example>
+    public static string RemoveFillers(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
+        {
+            int fillerLength = FillerAt(text, i, atPause: sb.Length == 0 || IsPause(sb[^1]));
+            if (fillerLength == 0)
+            {
+                sb.Append(text[i]);
+                i++;
+                continue;
+            }
+
+            i += fillerLength;
+            // "嗯，我…" → "我…": a pause right after a filler at a clause start goes with it.
+            while ((sb.Length == 0 || IsPause(sb[^1])) && i < text.Length && text[i] is '，' or ',' or '、' or ' ' or '…')
+            {
+                i++;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static int FillerAt(string text, int i, bool atPause)
+    {
+        // Sentence-final 啊/呀/哦 carry tone, not content.
+        if (text[i] is '啊' or '呀' or '哦' or '噢' && (i + 1 == text.Length || IsPause(text[i + 1])))
+        {
+            return 1;
+        }
+
+        if (HesitationChars.Contains(text[i], StringComparison.Ordinal))
+        {
+            return 1;
+        }
+
+        foreach (string f in AlwaysFillers)
+        {
+            if (string.CompareOrdinal(text, i, f, 0, f.Length) == 0)
+            {
+                return f.Length;
+            }
+        }
+
+        if (!atPause)
+        {
+            return 0;
+        }
+
+        foreach (string f in StandaloneFillers)
+        {
+            int end = i + f.Length;
+            if (string.CompareOrdinal(text, i, f, 0, f.Length) == 0
+                && (end == text.Length || IsPause(text[end]) || FillerAt(text, end, atPause: true) > 0))
+            {
+                return f.Length;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsPause(char c) => char.IsWhiteSpace(c) || char.IsPunctuation(c) || char.IsSymbol(c);
+
     private static void Append(StringBuilder sb, string s, ref bool pendingSpace)
     {
         if (s == " ")

@@ -40,6 +40,21 @@ internal sealed class ModelRuntime
         _slotNames = ReadSlotNames(ml, featurizer);
     }
 
+    // Shares everything loaded (featurizer, engine pool, heads) with a different text preparation.
+    private ModelRuntime(ModelRuntime other, FeatureExtractor extractor)
+    {
+        _ml = other._ml;
+        _featurizer = other._featurizer;
+        _inputSchema = other._inputSchema;
+        Manifest = other.Manifest;
+        Heads = other.Heads;
+        Extractor = extractor;
+        _engines = other._engines;
+        _slotNames = other._slotNames;
+    }
+
+    internal ModelRuntime WithExtractor(FeatureExtractor extractor) => new(this, extractor);
+
     internal ModelManifest Manifest { get; }
 
     /// <summary>Per task: one softmax head, or one binary head per label.</summary>
@@ -241,7 +256,7 @@ internal sealed class ModelRuntime
 
             var extractor = manifest.MaxChars == FeatureExtractor.DefaultMaxChars
                 ? defaultExtractor.GetAwaiter().GetResult()
-                : new FeatureExtractor(Segmentation.JiebaSegmenter.Create(), manifest.MaxChars);
+                : new FeatureExtractor(Segmentation.JiebaSegmenter.Create(), manifest.MaxChars, Normalization.TranscriptOptions.Default);
             var runtime = new ModelRuntime(ml, featurizer, inputSchema, manifest, heads, extractor);
             if (runtime._slotNames.Length != manifest.FeatureDimension)
             {
