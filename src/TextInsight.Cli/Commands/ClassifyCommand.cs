@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using TextInsight.Cli.IO;
+using TextInsight.Normalization;
 
 namespace TextInsight.Cli.Commands;
 
@@ -18,7 +19,8 @@ internal static class ClassifyCommand
     private const int CheckpointEvery = 512;
 
     internal sealed record Settings(string Input, string Output, string? Model, string? Format, string IdColumn, string TextColumn,
-        string? TitleColumn, int Threads, string? Errors, bool KeepColumns, bool Resume = false);
+        string? TitleColumn, int Threads, string? Errors, bool KeepColumns, bool Resume = false,
+        string Transcripts = "caller", string? CallerLabels = null, string? OperatorLabels = null, bool MaskPii = false);
 
     internal static Command Build()
     {
@@ -33,12 +35,22 @@ internal static class ClassifyCommand
         var errors = new Option<string?>("--errors") { Description = "Error rows file (default: OUTPUT.errors.tsv, or classify.errors.tsv for stdout)" };
         var keep = new Option<bool>("--keep-columns") { Description = "Also copy the input's columns to the output" };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its checkpoint (OUTPUT.checkpoint), appending to OUTPUT and its error file" };
+        var transcripts = new Option<string>("--transcripts")
+        {
+            Description = "Hotline transcripts: caller = classify the caller's turns (default), all = every turn, off = treat text as prose",
+            DefaultValueFactory = _ => "caller",
+        };
+        transcripts.AcceptOnlyFromAmong("caller", "all", "off");
+        var callerLabels = new Option<string?>("--caller-labels") { Description = "Comma-separated caller labels, replacing the defaults (来电人,市民,...)" };
+        var operatorLabels = new Option<string?>("--operator-labels") { Description = "Comma-separated operator labels, replacing the defaults (坐席,话务员,...)" };
+        var maskPii = new Option<bool>("--mask-pii") { Description = "Mask phone, ID, bank card, plate and e-mail in kept columns and cues; add a pii column (type@column:start+length)" };
         var command = new Command("classify", "Classify every message of a file by topic and urgency")
         {
-            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep, resume,
+            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep, resume, transcripts, callerLabels, operatorLabels, maskPii,
         };
         command.SetAction(p => Run(new Settings(p.GetValue(input)!, p.GetValue(output)!, p.GetValue(model), p.GetValue(format),
-            p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(threads), p.GetValue(errors), p.GetValue(keep), p.GetValue(resume))));
+            p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(threads), p.GetValue(errors), p.GetValue(keep), p.GetValue(resume),
+            p.GetValue(transcripts)!, p.GetValue(callerLabels), p.GetValue(operatorLabels), p.GetValue(maskPii))));
         return command;
     }
 
@@ -65,9 +77,16 @@ internal static class ClassifyCommand
             }
         }
 
+        TranscriptOptions? transcriptOptions = TranscriptSettings(s);
+        feedback = feedback?.WithTranscripts(transcriptOptions);
+        custom = custom?.WithTranscripts(transcriptOptions);
         string[] resultColumns = feedback is not null
             ? ["primary", "topics", "urgency", "confidence", "p_livelihood", "p_land", "p_employment", "p_style", "p_high", "p_medium", "p_low", "cues"]
             : ["label", "confidence", .. custom!.Labels.Select(l => "p_" + l)];
+        if (s.MaskPii)
+        {
+            resultColumns = [.. resultColumns, "pii"];
+        }
 
         IEnumerable<TableRecord> records = TableReader.Read(s.Input, format, out IReadOnlyList<string> inputColumns, out Func<double?> fractionRead);
         if (format != TableFormat.Jsonl)
@@ -176,6 +195,13 @@ internal static class ClassifyCommand
         }
 
         string[] keptValues = kept.Select(c => LabelledData.Get(f, c) ?? "").ToArray();
+        PiiReport? pii = s.MaskPii ? PiiReport.Of(f, [.. kept, s.TextColumn, .. s.TitleColumn is null ? Array.Empty<string>() : [s.TitleColumn]]) : null;
+        if (pii is not null)
+        {
+            keptValues = kept.Select(c => pii.Masked(c, LabelledData.Get(f, c) ?? "")).ToArray();
+        }
+
+        string[] extra = pii is null ? [] : [pii.Summary];
         if (feedback is not null)
         {
             FeedbackResult x = feedback.Classify(title, text ?? "");
@@ -186,7 +212,7 @@ internal static class ClassifyCommand
                 id, x.Primary.Name, string.Join(",", x.Topics), x.Urgency.Name, x.Confidence.ToString("0.####", CultureInfo.InvariantCulture),
                 P(x.TopicScores, "livelihood"), P(x.TopicScores, "land"), P(x.TopicScores, "employment"), P(x.TopicScores, "style"),
                 P(x.UrgencyScores, "high"), P(x.UrgencyScores, "medium"), P(x.UrgencyScores, "low"),
-                string.Join("; ", x.Cues.Select(c => $"{c.Text}({c.Label})")), .. keptValues,
+                string.Join("; ", x.Cues.Where(c => pii?.Reveals(c.Text) != true).Select(c => $"{c.Text}({c.Label})")), .. extra, .. keptValues,
             ];
             return new Outcome(r, id, values, null, x.Primary.Name, x.Urgency.Name);
         }
@@ -195,9 +221,31 @@ internal static class ClassifyCommand
         string[] customValues =
         [
             id, string.Join(",", l.Labels), l.Confidence.ToString("0.####", CultureInfo.InvariantCulture),
-            .. l.Scores.Select(sc => sc.Probability.ToString("0.####", CultureInfo.InvariantCulture)), .. keptValues,
+            .. l.Scores.Select(sc => sc.Probability.ToString("0.####", CultureInfo.InvariantCulture)), .. extra, .. keptValues,
         ];
         return new Outcome(r, id, customValues, null, l.Label, null);
+    }
+
+    private static TranscriptOptions? TranscriptSettings(Settings s)
+    {
+        if (s.Transcripts == "off")
+        {
+            return null;
+        }
+
+        static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        TranscriptOptions options = TranscriptOptions.Default with { CallerTurnsOnly = s.Transcripts == "caller" };
+        if (s.CallerLabels is not null)
+        {
+            options = options with { CallerLabels = Split(s.CallerLabels) };
+        }
+
+        if (s.OperatorLabels is not null)
+        {
+            options = options with { OperatorLabels = Split(s.OperatorLabels) };
+        }
+
+        return options;
     }
 
     private static void Count(SortedDictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;

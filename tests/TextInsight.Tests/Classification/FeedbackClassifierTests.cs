@@ -24,6 +24,22 @@ public sealed class FeedbackClassifierTests
     }
 
     [Fact]
+    public void A_transcript_is_classified_on_the_callers_turns_unless_handling_is_off()
+    {
+        const string transcript = "坐席：您好，12345热线，请讲。来电人：嗯，那个，我们村的宅基地被邻居强行占了，村干部也不管。坐席：好的，帮您记录。";
+        const string callerOnly = "我们村的宅基地被邻居强行占了，村干部也不管。";
+        static double[] Scores(FeedbackResult r) => [.. r.PrimaryScores.Select(s => s.Probability), .. r.UrgencyScores.Select(s => s.Probability)];
+
+        Assert.NotNull(Model.Transcripts);
+        Assert.Equal(Scores(Model.Classify(callerOnly)), Scores(Model.Classify(transcript)));
+        FeedbackClassifier prose = Model.WithTranscripts(null);
+        Assert.Null(prose.Transcripts);
+        Assert.NotEqual(Scores(prose.Classify(callerOnly)), Scores(prose.Classify(transcript)));
+        // The copy shares the model; the original keeps its handling.
+        Assert.NotNull(Model.Transcripts);
+    }
+
+    [Fact]
     public void Null_text_throws_and_empty_or_whitespace_text_is_other_and_low()
     {
         Assert.Throws<ArgumentNullException>(() => Model.Classify(null!));

@@ -45,6 +45,47 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Mask_pii_masks_kept_columns_and_cues_and_reports_offsets()
+    {
+        const string text = "来电人：我电话13812345678，身份证440306199003074513，车牌粤B12345被拖走了。";
+        File.WriteAllText(PathOf("in.csv"), $"id,text\np1,\"{text}\"\n");
+        CliRunner.Result r = CliRunner.Run(null, "classify", "--input", PathOf("in.csv"), "--output", PathOf("out.csv"), "--keep-columns", "--mask-pii");
+        Assert.Equal(0, r.ExitCode);
+        List<string[]> output = ReadCsv(PathOf("out.csv"));
+        Assert.Equal(["cues", "pii", "text"], output[0][^3..]);
+        string[] row = output[1];
+        Assert.Equal("来电人：我电话[PHONE]，身份证[ID]，车牌[PLATE]被拖走了。", row[^1]);
+        Assert.Equal($"MobilePhone@text:{text.IndexOf("138", StringComparison.Ordinal)}+11;IdCard@text:{text.IndexOf("4403", StringComparison.Ordinal)}+18;LicencePlate@text:{text.IndexOf("粤B", StringComparison.Ordinal)}+7", row[^2]);
+        string all = File.ReadAllText(PathOf("out.csv"));
+        foreach (string secret in new[] { "13812345678", "440306199003074513", "粤B12345", "138", "4513" })
+        {
+            Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Transcripts_option_selects_what_is_classified()
+    {
+        // The operator's turn is about land; the caller's about unpaid wages.
+        const string text = "坐席：您上次反映的征地拆迁补偿款问题已经转交国土部门。来电人：今天不说那个，工地老板拖欠我们工资三个月了。";
+        File.WriteAllText(PathOf("in.csv"), $"id,text\nt1,\"{text}\"\n");
+        string RunWith(string mode)
+        {
+            string output = PathOf($"out-{mode}.csv");
+            Assert.Equal(0, CliRunner.Run(null, "classify", "--input", PathOf("in.csv"), "--output", output, "--transcripts", mode).ExitCode);
+            return ReadCsv(output)[1][12]; // cues
+        }
+
+        string caller = RunWith("caller"), all = RunWith("all"), off = RunWith("off");
+        Assert.DoesNotContain("拆迁", caller, StringComparison.Ordinal);
+        Assert.Contains("拆迁", all, StringComparison.Ordinal);
+        Assert.Contains("拆迁", off, StringComparison.Ordinal);
+        CliRunner.Result unknown = CliRunner.Run(null, "classify", "--input", PathOf("in.csv"), "--output", PathOf("x.csv"), "--transcripts", "some");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("some", unknown.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tsv_is_split_on_tabs_without_quoting_and_stray_cr_is_dropped()
     {
         File.WriteAllText(PathOf("in.tsv"), "id\ttext\r\nt1\t他说\"物业\"又涨价了\r\nt2\t只有一列\tx\r\nt3\t工地拖欠农民工工资\n");
