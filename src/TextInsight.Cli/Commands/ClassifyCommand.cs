@@ -35,22 +35,16 @@ internal static class ClassifyCommand
         var errors = new Option<string?>("--errors") { Description = "Error rows file (default: OUTPUT.errors.tsv, or classify.errors.tsv for stdout)" };
         var keep = new Option<bool>("--keep-columns") { Description = "Also copy the input's columns to the output" };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its checkpoint (OUTPUT.checkpoint), appending to OUTPUT and its error file" };
-        var transcripts = new Option<string>("--transcripts")
-        {
-            Description = "Hotline transcripts: caller = classify the caller's turns (default), all = every turn, off = treat text as prose",
-            DefaultValueFactory = _ => "caller",
-        };
-        transcripts.AcceptOnlyFromAmong("caller", "all", "off");
-        var callerLabels = new Option<string?>("--caller-labels") { Description = "Comma-separated caller labels, replacing the defaults (来电人,市民,...)" };
-        var operatorLabels = new Option<string?>("--operator-labels") { Description = "Comma-separated operator labels, replacing the defaults (坐席,话务员,...)" };
+        var transcripts = new TranscriptArguments();
         var maskPii = new Option<bool>("--mask-pii") { Description = "Mask phone, ID, bank card, plate and e-mail in kept columns and cues; add a pii column (type@column:start+length)" };
         var command = new Command("classify", "Classify every message of a file by topic and urgency")
         {
-            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep, resume, transcripts, callerLabels, operatorLabels, maskPii,
+            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep, resume, maskPii,
         };
+        transcripts.AddTo(command);
         command.SetAction(p => Run(new Settings(p.GetValue(input)!, p.GetValue(output)!, p.GetValue(model), p.GetValue(format),
             p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(threads), p.GetValue(errors), p.GetValue(keep), p.GetValue(resume),
-            p.GetValue(transcripts)!, p.GetValue(callerLabels), p.GetValue(operatorLabels), p.GetValue(maskPii))));
+            p.GetValue(transcripts.Mode)!, p.GetValue(transcripts.CallerLabels), p.GetValue(transcripts.OperatorLabels), p.GetValue(maskPii))));
         return command;
     }
 
@@ -77,7 +71,7 @@ internal static class ClassifyCommand
             }
         }
 
-        TranscriptOptions? transcriptOptions = TranscriptSettings(s);
+        TranscriptOptions? transcriptOptions = TranscriptArguments.Resolve(s.Transcripts, s.CallerLabels, s.OperatorLabels);
         feedback = feedback?.WithTranscripts(transcriptOptions);
         custom = custom?.WithTranscripts(transcriptOptions);
         string[] resultColumns = feedback is not null
@@ -224,28 +218,6 @@ internal static class ClassifyCommand
             .. l.Scores.Select(sc => sc.Probability.ToString("0.####", CultureInfo.InvariantCulture)), .. extra, .. keptValues,
         ];
         return new Outcome(r, id, customValues, null, l.Label, null);
-    }
-
-    private static TranscriptOptions? TranscriptSettings(Settings s)
-    {
-        if (s.Transcripts == "off")
-        {
-            return null;
-        }
-
-        static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        TranscriptOptions options = TranscriptOptions.Default with { CallerTurnsOnly = s.Transcripts == "caller" };
-        if (s.CallerLabels is not null)
-        {
-            options = options with { CallerLabels = Split(s.CallerLabels) };
-        }
-
-        if (s.OperatorLabels is not null)
-        {
-            options = options with { OperatorLabels = Split(s.OperatorLabels) };
-        }
-
-        return options;
     }
 
     private static void Count(SortedDictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;

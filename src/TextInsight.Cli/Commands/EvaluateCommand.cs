@@ -17,7 +17,9 @@ internal static class EvaluateCommand
         var join = new Option<string?>("--join") { Description = "Take text and title from this file's rows with the same id" };
         var format = new Option<string?>("--format") { Description = "csv | tsv | jsonl (default: from the extension)" };
         var json = new Option<string?>("--json") { Description = "Also write the evaluation as JSON to this file" };
+        var transcripts = new TranscriptArguments();
         var command = new Command("evaluate", "Evaluate a model on labelled data") { model, input, labelColumn, textColumn, titleColumn, idColumn, join, format, json };
+        transcripts.AddTo(command);
         command.SetAction(p =>
         {
             var data = new LabelledData.Options(p.GetValue(input)!, p.GetValue(format), p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(join));
@@ -28,7 +30,7 @@ internal static class EvaluateCommand
             EvaluationReport report;
             if (label is null)
             {
-                FeedbackClassifier classifier = path is null ? FeedbackClassifier.LoadDefault() : FeedbackClassifier.Load(path);
+                FeedbackClassifier classifier = (path is null ? FeedbackClassifier.LoadDefault() : FeedbackClassifier.Load(path)).WithTranscripts(transcripts.Resolve(p));
                 report = FeedbackTrainer.Evaluate(classifier, rows.Select(r => new LabelledFeedback(r.Title, r.Text,
                     LabelledData.SplitLabels(LabelledData.Get(r.Fields, "topics")), LabelledData.Get(r.Fields, "primary") ?? "", LabelledData.Get(r.Fields, "urgency") ?? "")));
             }
@@ -40,7 +42,7 @@ internal static class EvaluateCommand
                     return Program.ExitFailure;
                 }
 
-                TextClassifier classifier = TextClassifier.Load(path);
+                TextClassifier classifier = TextClassifier.Load(path).WithTranscripts(transcripts.Resolve(p));
                 report = FeedbackTrainer.Evaluate(classifier, rows.Select(r => new LabelledText(r.Title, r.Text,
                     classifier.IsMultiLabel ? LabelledData.SplitLabels(LabelledData.Get(r.Fields, label)) : [LabelledData.Get(r.Fields, label)?.Trim() ?? ""])));
             }
