@@ -133,6 +133,37 @@ public sealed class FeedbackClassifierTests
         Assert.Throws<ModelFormatException>(() => FeedbackClassifier.Load(new MemoryStream(ReplaceEntry(bytes, "heads.bin", heads))));
     }
 
+    [Fact]
+    public void Feature_names_stored_in_the_package_give_the_same_cues_as_names_read_from_the_featurizer()
+    {
+        using var good = new MemoryStream();
+        Model.Save(good);
+        byte[] bytes = good.ToArray();
+        Assert.NotEmpty(ReadEntryBytes(bytes, "slots.bin"));
+
+        // A package without slots.bin (written before it existed) reads the names through ML.NET.
+        var ms = new MemoryStream();
+        ms.Write(bytes);
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("slots.bin")!.Delete();
+        }
+
+        FeedbackClassifier withoutSlots = FeedbackClassifier.Load(new MemoryStream(ms.ToArray()));
+        static string Cues(FeedbackResult r) => string.Join("; ", r.Cues.Select(c => $"{c.Kind}:{c.Text}:{c.Label}:{c.Weight}"));
+        foreach (LabelledFeedback e in SharedData.Taxonomy().Take(60))
+        {
+            FeedbackResult a = Model.Classify(e.Title, e.Text), b = withoutSlots.Classify(e.Title, e.Text);
+            Assert.Equal(Describe(a), Describe(b));
+            Assert.Equal(Cues(a), Cues(b));
+            Assert.Contains(a.Cues, c => c.Kind == CueKind.ModelTerm);
+        }
+
+        byte[] corrupt = ReplaceEntry(bytes, "slots.bin", [5, 0, 0, 0, 1, 2]);
+        var error = Assert.Throws<ModelFormatException>(() => FeedbackClassifier.Load(new MemoryStream(corrupt)));
+        Assert.Contains("slots.bin", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Describe(FeedbackResult r) =>
         $"{r.Primary}|{string.Join(",", r.Topics)}|{r.Urgency}|{string.Join(",", r.PrimaryScores.Select(s => s.Probability.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)))}";
 

@@ -32,6 +32,20 @@ internal sealed class LinearHead
 
     internal int Dimension => _weights[0].Length;
 
+    /// <summary>True when some class gives <paramref name="feature"/> a non-zero weight (L1 zeroes most).</summary>
+    internal bool Uses(int feature)
+    {
+        foreach (float[] w in _weights)
+        {
+            if (w[feature] != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A task's probabilities: its softmax head's per-class values, or P(true) of each of its binary heads.</summary>
     internal static double[] PredictTask(LinearHead[] heads, in VBuffer<float> x)
     {
