@@ -103,108 +103,130 @@ internal sealed class PosSegModel
     internal int[] Viterbi(ReadOnlySpan<char> obs)
     {
         int n = obs.Length, s = StateCount;
-        var v = new double[s];
-        var nv = new double[s];
-        var present = new bool[s];
-        var nextPresent = new bool[s];
-        var back = new byte[n * s]; // state indices are < 256
-        var expected = new bool[s];
-        var prev = new List<int>(s);
-        var cand = new List<int>(s);
-
-        foreach (int y in _charStates.GetValueOrDefault(obs[0], _allStates))
+        // Per-step state on the stack and the back-pointer table from the pool: a long Han run used to
+        // allocate n x 256 bytes plus six arrays per call (~200 KB a corpus line).
+        Span<double> v = stackalloc double[s];
+        Span<double> nv = stackalloc double[s];
+        Span<bool> present = stackalloc bool[s];
+        Span<bool> nextPresent = stackalloc bool[s];
+        Span<bool> expected = stackalloc bool[s];
+        Span<bool> inCand = stackalloc bool[s];
+        Span<int> prev = stackalloc int[s];
+        Span<int> cand = stackalloc int[s];
+        v.Clear();
+        nv.Clear();
+        present.Clear();
+        nextPresent.Clear();
+        inCand.Clear();
+        byte[] back = System.Buffers.ArrayPool<byte>.Shared.Rent(n * s); // state indices are < 256
+        try
         {
-            v[y] = _start[y] + Emit(y, obs[0]);
-            present[y] = true;
-        }
-
-        for (int t = 1; t < n; t++)
-        {
-            prev.Clear();
-            Array.Clear(expected);
-            bool anyExpected = false;
-            for (int x = 0; x < s; x++)
+            foreach (int y in _charStates.GetValueOrDefault(obs[0], _allStates))
             {
-                if (present[x] && _next[x].Length > 0)
-                {
-                    prev.Add(x);
-                    foreach (int y in _next[x])
-                    {
-                        expected[y] = true;
-                        anyExpected = true;
-                    }
-                }
+                v[y] = _start[y] + Emit(y, obs[0]);
+                present[y] = true;
             }
 
-            cand.Clear();
-            foreach (int y in _charStates.GetValueOrDefault(obs[t], _allStates))
+            for (int t = 1; t < n; t++)
             {
-                if (expected[y] && !cand.Contains(y))
+                int prevCount = 0;
+                expected.Clear();
+                bool anyExpected = false;
+                for (int x = 0; x < s; x++)
                 {
-                    cand.Add(y);
-                }
-            }
-
-            if (cand.Count == 0)
-            {
-                for (int y = 0; y < s; y++)
-                {
-                    if (!anyExpected || expected[y])
+                    if (present[x] && _next[x].Length > 0)
                     {
-                        cand.Add(y);
-                    }
-                }
-            }
-
-            Array.Clear(nextPresent);
-            char c = obs[t];
-            foreach (int y in cand)
-            {
-                double em = Emit(y, c);
-                double best = double.NaN;
-                int bestPrev = -1;
-                foreach (int y0 in prev)
-                {
-                    double p = v[y0] + _trans[(y0 * s) + y] + em;
-                    if (bestPrev < 0 || p > best || (p == best && y0 > bestPrev))
-                    {
-                        best = p;
-                        bestPrev = y0;
+                        prev[prevCount++] = x;
+                        foreach (int y in _next[x])
+                        {
+                            expected[y] = true;
+                            anyExpected = true;
+                        }
                     }
                 }
 
-                if (bestPrev < 0)
+                int candCount = 0;
+                foreach (int y in _charStates.GetValueOrDefault(obs[t], _allStates))
                 {
-                    // No state of the previous step has a successor (jieba itself would fail here): restart.
-                    best = _start[y] + em;
-                    bestPrev = y;
+                    if (expected[y] && !inCand[y])
+                    {
+                        inCand[y] = true;
+                        cand[candCount++] = y;
+                    }
                 }
 
-                nv[y] = best;
-                back[(t * s) + y] = (byte)bestPrev;
-                nextPresent[y] = true;
+                if (candCount == 0)
+                {
+                    for (int y = 0; y < s; y++)
+                    {
+                        if (!anyExpected || expected[y])
+                        {
+                            cand[candCount++] = y;
+                        }
+                    }
+                }
+
+                nextPresent.Clear();
+                char c = obs[t];
+                for (int k = 0; k < candCount; k++)
+                {
+                    int y = cand[k];
+                    inCand[y] = false;
+                    double em = Emit(y, c);
+                    double best = double.NaN;
+                    int bestPrev = -1;
+                    for (int j = 0; j < prevCount; j++)
+                    {
+                        int y0 = prev[j];
+                        double p = v[y0] + _trans[(y0 * s) + y] + em;
+                        if (bestPrev < 0 || p > best || (p == best && y0 > bestPrev))
+                        {
+                            best = p;
+                            bestPrev = y0;
+                        }
+                    }
+
+                    if (bestPrev < 0)
+                    {
+                        // No state of the previous step has a successor (jieba itself would fail here): restart.
+                        best = _start[y] + em;
+                        bestPrev = y;
+                    }
+
+                    nv[y] = best;
+                    back[(t * s) + y] = (byte)bestPrev;
+                    nextPresent[y] = true;
+                }
+
+                Span<double> swapV = v;
+                v = nv;
+                nv = swapV;
+                Span<bool> swapP = present;
+                present = nextPresent;
+                nextPresent = swapP;
             }
 
-            (v, nv) = (nv, v);
-            (present, nextPresent) = (nextPresent, present);
-        }
-
-        int state = -1;
-        for (int y = 0; y < s; y++)
-        {
-            if (present[y] && (state < 0 || v[y] > v[state] || (v[y] == v[state] && y > state)))
+            int state = -1;
+            for (int y = 0; y < s; y++)
             {
-                state = y;
+                if (present[y] && (state < 0 || v[y] > v[state] || (v[y] == v[state] && y > state)))
+                {
+                    state = y;
+                }
             }
-        }
 
-        var route = new int[n];
-        for (int t = n - 1; t >= 0; t--)
+            var route = new int[n];
+            for (int t = n - 1; t >= 0; t--)
+            {
+                route[t] = state;
+                state = back[(t * s) + state];
+            }
+
+            return route;
+        }
+        finally
         {
-            route[t] = state;
-            state = back[(t * s) + state];
+            System.Buffers.ArrayPool<byte>.Shared.Return(back);
         }
-
-        return route;
     }
 }
