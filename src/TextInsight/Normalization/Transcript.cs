@@ -19,7 +19,7 @@ public enum SpeakerRole
 /// <summary>One speaker turn.</summary>
 /// <param name="Role">Caller, operator, or unknown (text before the first label).</param>
 /// <param name="Label">The label as written (<c>来电人</c>, <c>A</c>); empty for <see cref="SpeakerRole.Unknown"/>.</param>
-/// <param name="Text">What was said, trimmed, fillers removed when the options say so.</param>
+/// <param name="Text">What was said, trimmed, fillers removed when the options say so; for text that is not a transcript, the text itself.</param>
 /// <param name="Start">Offset of the turn's text (after the label and colon) in the parsed text.</param>
 /// <param name="Length">Length of the turn's text in the parsed text, before filler removal.</param>
 public sealed record SpeakerTurn(SpeakerRole Role, string Label, string Text, int Start, int Length);
@@ -47,7 +47,7 @@ public sealed record TranscriptOptions
     /// </summary>
     public string AnonymousLabelPattern { get; init; } = @"[A-Da-d]|甲|乙|说话人\s?[0-9一二]|[Ss]peaker\s?[0-9]|[Ss]pk\s?[0-9]|角色\s?[0-9]";
 
-    /// <summary>Remove spoken fillers (嗯, 呃, 就是说, a standalone 那个 …) from each turn; see <see cref="TextNormalizer.RemoveFillers"/>.</summary>
+    /// <summary>Remove spoken fillers (嗯, 呃, 就是说, a standalone 那个 …) from each turn of a transcript (text that is not one is kept whole); see <see cref="TextNormalizer.RemoveFillers"/>.</summary>
     public bool RemoveFillers { get; init; } = true;
 
     /// <summary>
@@ -146,13 +146,15 @@ public sealed class Transcript
             labels.Add((m.Index, m.Index + m.Length, label, anonymous));
         }
 
-        var namedCaller = new HashSet<string>(options.CallerLabels, StringComparer.Ordinal);
         bool anyNamed = labels.Exists(l => !l.Anonymous);
         int anonymousKinds = labels.Where(l => l.Anonymous).Select(l => l.Label).Distinct(StringComparer.Ordinal).Count();
         if (!anyNamed && anonymousKinds < 2)
         {
-            return new Transcript(text, [new SpeakerTurn(SpeakerRole.Unknown, "", Clean(text, options), 0, text.Length)], false, options);
+            // Prose, the common case on the classification path: kept whole, no filler pass over it.
+            return new Transcript(text, [new SpeakerTurn(SpeakerRole.Unknown, "", text, 0, text.Length)], false, options);
         }
+
+        var namedCaller = new HashSet<string>(options.CallerLabels, StringComparer.Ordinal);
 
         var raw = new List<(SpeakerRole Role, string Label, bool Anonymous, int Start, int Length)>();
         if (labels[0].LabelStart > 0 && !string.IsNullOrWhiteSpace(text[..labels[0].LabelStart]))

@@ -42,12 +42,15 @@ public sealed class TranscriptTests
     [InlineData("方案A：扩建停车场。方案B：改造绿地。")] // letters glued to a word are not speaker labels
     [InlineData("我们小区停水三天了，请尽快处理。")]
     [InlineData("A：只有一个说话人标签。")]
+    [InlineData("嗯，那个，我们小区停水了。")] // fillers are removed from transcript turns only
     [InlineData("")]
     public void Text_without_speaker_turns_is_kept_whole(string text)
     {
         Transcript t = Transcript.Parse(text);
         Assert.False(t.IsTranscript);
-        Assert.Equal(SpeakerRole.Unknown, Assert.Single(t.Turns).Role);
+        SpeakerTurn only = Assert.Single(t.Turns);
+        Assert.Equal(SpeakerRole.Unknown, only.Role);
+        Assert.Equal(text, only.Text);
         Assert.Equal(text, t.TextForClassification);
     }
 
