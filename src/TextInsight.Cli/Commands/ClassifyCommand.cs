@@ -192,7 +192,7 @@ internal static class ClassifyCommand
         PiiReport? pii = s.MaskPii ? PiiReport.Of(f, [.. kept, s.TextColumn, .. s.TitleColumn is null ? Array.Empty<string>() : [s.TitleColumn]]) : null;
         if (pii is not null)
         {
-            keptValues = kept.Select(c => pii.Masked(c, LabelledData.Get(f, c) ?? "")).ToArray();
+            keptValues = kept.Select(pii.Masked).ToArray();
         }
 
         string[] extra = pii is null ? [] : [pii.Summary];

@@ -33,8 +33,8 @@ internal sealed class PiiReport
         return new PiiReport(byColumn);
     }
 
-    internal string Masked(string column, string value) =>
-        _byColumn.TryGetValue(column, out PiiMaskResult? r) ? r.Text : PiiDetector.Mask(value).Text;
+    /// <summary>The masked value of a column named to <see cref="Of"/>.</summary>
+    internal string Masked(string column) => _byColumn[column].Text;
 
     /// <summary>True when a cue (a character or word n-gram) is a piece of something masked, e.g. "138" of a phone number.</summary>
     internal bool Reveals(string cue)

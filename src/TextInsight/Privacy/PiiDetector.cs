@@ -248,9 +248,10 @@ public static partial class PiiDetector
             bool found = false;
             for (int last = groups.Count - 1; last >= g && !found; last--)
             {
-                string digits = string.Concat(groups.Skip(g).Take(last - g + 1).Select(x => x.Digits));
+                List<DigitGroup> candidate = groups.GetRange(g, last - g + 1);
+                string digits = string.Concat(candidate.Select(x => x.Digits));
                 int start = groups[g].Start, end = groups[last].End;
-                PiiType? type = Classify(text, digits, start, end - start, g == 0 && last == groups.Count - 1 ? groups : null);
+                PiiType? type = Classify(text, digits, start, candidate);
                 if (type is { } t && !Overlaps(matches, start, end - start))
                 {
                     (start, end) = t == PiiType.MobilePhone ? IncludeCountryCode(text, start, end) : (start, end);
@@ -267,7 +268,7 @@ public static partial class PiiDetector
         }
     }
 
-    private static PiiType? Classify(string text, string digits, int start, int length, List<DigitGroup>? wholeRun)
+    private static PiiType? Classify(string text, string digits, int start, List<DigitGroup> groups)
     {
         bool chineseDigits = !IsAsciiDigitLike(text[start]);
         if (IsMobile(digits) || (digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal) && IsMobile(digits[2..]))
@@ -286,7 +287,7 @@ public static partial class PiiDetector
             return PiiType.BankCard;
         }
 
-        if (!chineseDigits && (IsLandlineWithAreaCode(digits, wholeRun) || (digits.Length is 7 or 8 && digits[0] != '0' && AfterPhoneWord(text, start))))
+        if (!chineseDigits && (IsLandlineWithAreaCode(digits, groups) || (digits.Length is 7 or 8 && digits[0] != '0' && AfterPhoneWord(text, start))))
         {
             return PiiType.Landline;
         }
@@ -301,7 +302,7 @@ public static partial class PiiDetector
 
     // 0 + area code (10, 2x: 2 digits; others 3) + 7-8 digit local number starting 2-9. Written with a
     // separator after the area code, or as one run of 11-12 digits.
-    private static bool IsLandlineWithAreaCode(string d, List<DigitGroup>? run)
+    private static bool IsLandlineWithAreaCode(string d, List<DigitGroup> groups)
     {
         if (d.Length is < 10 or > 12 || d[0] != '0' || !d.All(char.IsAsciiDigit))
         {
@@ -316,7 +317,7 @@ public static partial class PiiDetector
         }
 
         // When written in groups, the first group must be exactly the area code.
-        return run is null || run.Count == 1 || run[0].Digits.Length == area;
+        return groups.Count == 1 || groups[0].Digits.Length == area;
     }
 
     private static bool AfterPhoneWord(string text, int start)
