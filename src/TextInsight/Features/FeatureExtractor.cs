@@ -41,6 +41,9 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
 
     internal FeatureExtractor WithTranscripts(TranscriptOptions? options) => new(segmenter, maxChars, options);
 
+    /// <summary>This extractor with another cut-off; itself when it already has it.</summary>
+    internal FeatureExtractor WithMaxChars(int chars) => chars == maxChars ? this : new(segmenter, chars, transcripts);
+
     internal PreparedMessage Prepare(string? title, string text)
     {
         string t = TextNormalizer.Normalize(title);
@@ -57,9 +60,17 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
         }
 
         string full = t.Length == 0 ? body : t + "。" + body;
+        // Title tokens twice (a title names the matter), then the body's. "。" ends a jieba block, so
+        // segmenting the title and the body apart gives the tokens of `full`; the title is cut once.
         var words = new StringBuilder(full.Length * 2);
         AppendWords(words, t);
-        AppendWords(words, full);
+        if (words.Length > 0)
+        {
+            string titleWords = words.ToString();
+            words.Append(' ').Append(titleWords);
+        }
+
+        AppendWords(words, body);
 
         var chars = new StringBuilder(full.Length);
         foreach (char c in full)

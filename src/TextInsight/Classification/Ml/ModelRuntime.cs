@@ -252,9 +252,7 @@ internal sealed class ModelRuntime
 
             LinearHead[][] heads = headsTask.GetAwaiter().GetResult();
             string?[]? slotNames = slotsTask.GetAwaiter().GetResult();
-            var extractor = manifest.MaxChars == FeatureExtractor.DefaultMaxChars
-                ? defaultExtractor.GetAwaiter().GetResult()
-                : new FeatureExtractor(Segmentation.JiebaSegmenter.Create(), manifest.MaxChars, Normalization.TranscriptOptions.Default);
+            FeatureExtractor extractor = defaultExtractor.GetAwaiter().GetResult().WithMaxChars(manifest.MaxChars);
             int produced = featurizer.GetOutputSchema(inputSchema)["Features"].Type is VectorDataViewType { Size: var size } ? size : -1;
             if (produced != manifest.FeatureDimension)
             {

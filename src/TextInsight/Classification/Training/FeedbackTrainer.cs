@@ -3,7 +3,6 @@ using TextInsight.Classification;
 using TextInsight.Classification.Ml;
 using TextInsight.Classification.Training;
 using TextInsight.Features;
-using TextInsight.Normalization;
 
 namespace TextInsight;
 
@@ -149,7 +148,7 @@ public static class FeedbackTrainer
             new("urgency", false, [.. urgencyLabels], urgency, null),
         ];
         CoreSettings core = options.Core();
-        var extractor = new FeatureExtractor(FeatureExtractor.Default.Segmenter, options.MaxChars, TranscriptOptions.Default);
+        FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
         double[][][] oof = TrainingCore.CrossValidate(rows, tasks, primary.Select((p, i) => (p * 3) + urgency[i]).ToArray(), core);
 
@@ -210,7 +209,7 @@ public static class FeedbackTrainer
         int[] strata = data.Select(d => labels.IndexOf(d.Labels[0])).ToArray();
 
         CoreSettings core = options.Core();
-        var extractor = new FeatureExtractor(FeatureExtractor.Default.Segmenter, options.MaxChars, TranscriptOptions.Default);
+        FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
         double[][][] oof = TrainingCore.CrossValidate(rows, [task], strata, core);
 
