@@ -14,6 +14,8 @@ public sealed class TextClassifier
 
     internal TextClassifier(ModelRuntime runtime) => _runtime = runtime;
 
+    internal ModelRuntime Runtime => _runtime;
+
     /// <summary>The labels, in model order.</summary>
     public IReadOnlyList<string> Labels => _runtime.Manifest.Tasks[0].Labels;
 

@@ -169,7 +169,7 @@ public static class FeedbackTrainer
             topics, primary, urgency, Enumerable.Range(0, data.Count).Select(i =>
                 DefaultDecision.Decide(oof[0][i], oof[1][i], oof[2][i], topicThresholds, primaryOffsets, urgencyThresholds)).ToArray());
 
-        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core);
+        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core, native: true);
         Dictionary<string, string> info = TrainingInfo(data.Count, options, cv);
         ModelRuntime runtime = TrainingCore.ToRuntime(final, FeedbackClassifier.Kind, tasks,
             [topicThresholds, primaryOffsets, urgencyThresholds], core, extractor, options.MaxChars, info);
@@ -221,7 +221,7 @@ public static class FeedbackTrainer
             ? new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels, task.Multi!, oof[0].Select(p => Flags(Decisions.MultiLabel(p, thresholds), labels.Count)).ToArray())])
             : new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, task.Single!, oof[0].Select(p => Decisions.SingleLabel(p, thresholds)).ToArray())]);
 
-        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), [task], core);
+        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), [task], core, native: true);
         ModelRuntime runtime = TrainingCore.ToRuntime(final, TextClassifier.Kind, [task], [thresholds], core, extractor, options.MaxChars,
             TrainingInfo(data.Count, options, cv));
         return new TrainingResult<TextClassifier>(new TextClassifier(runtime), cv);

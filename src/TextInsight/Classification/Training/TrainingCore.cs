@@ -24,8 +24,9 @@ internal sealed class TaskData(string name, bool multiLabel, List<string> labels
 /// <summary>Settings shared by every fit of one training run.</summary>
 internal sealed record CoreSettings(int Seed, int Folds, FeaturizerSettings Featurizer, HeadSettings Heads, double ClassWeightPower, int Threads);
 
-/// <summary>A fitted featurizer with its heads.</summary>
-internal sealed record FittedModel(MLContext Ml, ITransformer Featurizer, DataViewSchema InputSchema, int Dimension, LinearHead[][] Heads);
+/// <summary>A fitted featurizer with its heads, and its verified native twin when one was asked for.</summary>
+internal sealed record FittedModel(MLContext Ml, ITransformer Featurizer, DataViewSchema InputSchema, int Dimension, LinearHead[][] Heads,
+    NgramFeaturizer? Native = null, string NativeCheck = "");
 
 /// <summary>Fitting and cross-validation for any set of tasks over the same messages.</summary>
 internal static class TrainingCore
@@ -38,8 +39,11 @@ internal static class TrainingCore
         return prepared;
     }
 
-    /// <summary>Fits the featurizer and every head on the examples <paramref name="idx"/>.</summary>
-    internal static FittedModel Fit(PreparedMessage[] rows, int[] idx, IReadOnlyList<TaskData> tasks, CoreSettings s)
+    /// <summary>
+    /// Fits the featurizer and every head on the examples <paramref name="idx"/>; with <paramref name="native"/>,
+    /// also the native featurizer that scoring uses, kept only if it reproduces ML.NET's vectors.
+    /// </summary>
+    internal static FittedModel Fit(PreparedMessage[] rows, int[] idx, IReadOnlyList<TaskData> tasks, CoreSettings s, bool native = false)
     {
         var ml = new MLContext(seed: s.Seed);
         IDataView data = ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row));
@@ -66,7 +70,42 @@ internal static class TrainingCore
             }
         }
 
-        return new FittedModel(ml, featurizer, data.Schema, dim, heads);
+        if (!native)
+        {
+            return new FittedModel(ml, featurizer, data.Schema, dim, heads);
+        }
+
+        (NgramFeaturizer? twin, string check) = BuildNative(featurizer, data.Schema, idx.Select(i => rows[i].Row).ToArray(), x, s.Featurizer);
+        return new FittedModel(ml, featurizer, data.Schema, dim, heads, twin, check);
+    }
+
+    // Largest difference from ML.NET's features tolerated: float rounding of the same arithmetic is ~1e-7.
+    private const double NativeTolerance = 1e-5;
+
+    /// <summary>The native featurizer for a fitted ML.NET one, checked on every training row.</summary>
+    private static (NgramFeaturizer? Native, string Check) BuildNative(ITransformer featurizer, DataViewSchema input, FeatureRow[] training,
+        VBuffer<float>[] expected, FeaturizerSettings settings)
+    {
+        DataViewSchema output = featurizer.GetOutputSchema(input);
+        NgramFeaturizer? native = NgramFeaturizer.Build(SlotNames(output["WordGrams"]), SlotNames(output["CharGrams"]), training,
+            settings.WordNgrams, settings.CharNgrams);
+        if (native is null)
+        {
+            return (null, "ML.NET (the vocabulary's n-gram names are ambiguous)");
+        }
+
+        double worst = native.Verify(training, expected);
+        string measured = $"max |difference| {worst:0.0e+0} over {training.Length} training messages";
+        return worst <= NativeTolerance
+            ? (native, "native, verified against ML.NET: " + measured)
+            : (null, "ML.NET (native featurizer differed: " + measured + ")");
+    }
+
+    private static string[] SlotNames(DataViewSchema.Column column)
+    {
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        column.GetSlotNames(ref names);
+        return names.DenseValues().Select(m => m.ToString()).ToArray();
     }
 
     /// <summary>Per task, per example in <paramref name="idx"/>, the label probabilities.</summary>
@@ -173,6 +212,7 @@ internal static class TrainingCore
             Tasks = tasks.Select((t, i) => new TaskManifest { Name = t.Name, MultiLabel = t.MultiLabel, Labels = t.Labels, Thresholds = thresholds[i] }).ToList(),
             Training = training,
         };
-        return new ModelRuntime(model.Ml, model.Featurizer, model.InputSchema, manifest, model.Heads, extractor);
+        manifest.Training["featurizer"] = model.NativeCheck;
+        return new ModelRuntime(model.Ml, model.Featurizer, model.InputSchema, manifest, model.Heads, extractor, native: model.Native);
     }
 }

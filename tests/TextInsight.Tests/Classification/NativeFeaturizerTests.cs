@@ -1,0 +1,104 @@
+using System.IO.Compression;
+using Microsoft.ML.Data;
+using TextInsight.Classification.Ml;
+using TextInsight.Tests.Infrastructure;
+
+namespace TextInsight.Tests.Classification;
+
+/// <summary>
+/// The native featurizer must compute ML.NET's features: checked feature by feature on messages the
+/// model never saw (unknown words, other lengths), against the same package read through ML.NET.
+/// </summary>
+[Trait("Category", "Training")]
+public sealed class NativeFeaturizerTests
+{
+    private static readonly Lazy<(TextClassifier Model, byte[] Package)> s_trained = new(() =>
+    {
+        List<LabelledText> data = SharedData.Departments().Take(400).ToList();
+        TextClassifier model = FeedbackTrainer.TrainCustom(data, new FeedbackTrainerOptions { Folds = 2, Seed = 3 }).Model;
+        using var ms = new MemoryStream();
+        model.Save(ms);
+        return (model, ms.ToArray());
+    });
+
+    [Fact]
+    public void Training_keeps_a_native_featurizer_only_after_reproducing_mlnet_on_every_training_message()
+    {
+        TextClassifier model = s_trained.Value.Model;
+        Assert.True(model.Runtime.IsNative);
+        Assert.StartsWith("native, verified against ML.NET: max |difference|", model.Runtime.Manifest.Training["featurizer"], StringComparison.Ordinal);
+        Assert.EndsWith("over 400 training messages", model.Runtime.Manifest.Training["featurizer"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Native_features_equal_mlnet_features_on_unseen_messages()
+    {
+        (TextClassifier native, byte[] package) = s_trained.Value;
+        TextClassifier viaMlNet = TextClassifier.Load(new MemoryStream(Without(package, "ngrams.bin")));
+        Assert.False(viaMlNet.Runtime.IsNative);
+
+        List<LabelledText> unseen = SharedData.Departments().Skip(400).Take(300).ToList();
+        unseen.Add(new LabelledText(null, "", ["x"]));
+        unseen.Add(new LabelledText("标题", "只有一个生僻词：龘。ABC abc 123 ４５６ 😀 \ud800 末尾", ["x"]));
+        int compared = 0;
+        foreach (LabelledText e in unseen)
+        {
+            VBuffer<float> a = native.Runtime.Score(e.Title, e.Text).Features;
+            VBuffer<float> b = viaMlNet.Runtime.Score(e.Title, e.Text).Features;
+            Assert.Equal(b.Length, a.Length);
+            float[] da = new float[a.Length], db = new float[b.Length];
+            a.CopyTo(da);
+            b.CopyTo(db);
+            for (int i = 0; i < da.Length; i++)
+            {
+                Assert.True(Math.Abs(da[i] - db[i]) <= 1e-5, $"feature {i} of '{e.Title}': native {da[i]}, ML.NET {db[i]}");
+            }
+
+            compared += db.Count(v => v != 0);
+        }
+
+        Assert.True(compared > 100_000, $"only {compared} non-zero features compared");
+    }
+
+    [Fact]
+    public void A_corrupt_vocabulary_is_a_model_format_error()
+    {
+        byte[] package = s_trained.Value.Package;
+        byte[] truncated = Replace(package, "ngrams.bin", [.. Entry(package, "ngrams.bin").Take(1000)]);
+        var error = Assert.Throws<ModelFormatException>(() => TextClassifier.Load(new MemoryStream(truncated)));
+        Assert.Contains("ngrams.bin", error.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Entry(byte[] zipBytes, string name)
+    {
+        using var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);
+        using var ms = new MemoryStream();
+        zip.GetEntry(name)!.Open().CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    private static byte[] Without(byte[] zipBytes, string name)
+    {
+        var ms = new MemoryStream();
+        ms.Write(zipBytes);
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry(name)!.Delete();
+        }
+
+        return ms.ToArray();
+    }
+
+    private static byte[] Replace(byte[] zipBytes, string name, byte[] content)
+    {
+        var ms = new MemoryStream(Without(zipBytes, name).Length + content.Length);
+        ms.Write(Without(zipBytes, name));
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            using Stream s = zip.CreateEntry(name).Open();
+            s.Write(content);
+        }
+
+        return ms.ToArray();
+    }
+}
