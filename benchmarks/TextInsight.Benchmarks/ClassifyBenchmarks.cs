@@ -22,7 +22,7 @@ public class ClassifyBenchmarks
     [Benchmark(Description = "Stage 1: normalise + segment + cues")]
     public object Prepare() => _classifier.Runtime.Extractor.Prepare(null, s_lines[7]);
 
-    [Benchmark(Description = "Stage 2: + ML.NET featurizer + heads")]
+    [Benchmark(Description = "Stage 2: + featurizer + heads")]
     public object Score() => _classifier.Runtime.Score(null, s_lines[7]);
 
     [Benchmark(Description = "Classify one message")]

@@ -61,6 +61,28 @@ public sealed class NativeFeaturizerTests
     }
 
     [Fact]
+    public void The_shipped_model_scores_natively_with_the_results_of_its_mlnet_featurizer()
+    {
+        FeedbackClassifier shipped = FeedbackClassifier.LoadDefault();
+        Assert.True(shipped.Runtime.IsNative);
+        using var ms = new MemoryStream();
+        shipped.Save(ms);
+        FeedbackClassifier viaMlNet = FeedbackClassifier.Load(new MemoryStream(Without(ms.ToArray(), "ngrams.bin")));
+        Assert.False(viaMlNet.Runtime.IsNative);
+
+        static string Describe(FeedbackResult r) => $"{r.Primary}|{string.Join(",", r.Topics)}|{r.Urgency}|" +
+            string.Join(",", r.PrimaryScores.Concat(r.TopicScores).Concat(r.UrgencyScores).Select(s => s.Probability.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)));
+
+        // Cues too: equal contributions are listed in feature order, so float noise does not reorder them.
+        foreach (LabelledFeedback e in SharedData.Taxonomy().Where((_, i) => i % 10 == 0))
+        {
+            FeedbackResult expected = viaMlNet.Classify(e.Title, e.Text), actual = shipped.Classify(e.Title, e.Text);
+            Assert.Equal(Describe(expected), Describe(actual));
+            Assert.Equal(expected.Cues.Select(c => c.Text), actual.Cues.Select(c => c.Text));
+        }
+    }
+
+    [Fact]
     public void A_corrupt_vocabulary_is_a_model_format_error()
     {
         byte[] package = s_trained.Value.Package;

@@ -122,7 +122,13 @@ internal sealed class LinearHead
             }
         }
 
-        result.Sort((a, b) => b.Item2.CompareTo(a.Item2));
+        // Largest first; contributions equal to 1e-6 (often several n-grams of one rare phrase) in feature
+        // order, so the native and ML.NET featurizers, which agree to ~1e-7, list the same cues.
+        result.Sort((a, b) =>
+        {
+            int byValue = Math.Round(b.Item2, 6).CompareTo(Math.Round(a.Item2, 6));
+            return byValue != 0 ? byValue : a.Item1.CompareTo(b.Item1);
+        });
         return result;
     }
 

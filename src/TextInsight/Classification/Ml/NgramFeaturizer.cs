@@ -13,10 +13,8 @@ namespace TextInsight.Classification.Ml;
 /// <remarks>Immutable and thread-safe; per-call scratch space is per thread.</remarks>
 internal sealed class NgramFeaturizer
 {
-    // An n-gram key packs up to MaxItems item codes of FieldBits bits each (word ids + 1, or UTF-16 code + 1).
-    private const int FieldBits = 21;
     private const int MaxItems = 6;
-    private const int MaxWordIds = (1 << FieldBits) - 2;
+    private const int MaxWordIds = (1 << 24) - 2;
 
     private readonly Block _words;
     private readonly Block _chars;
@@ -95,21 +93,43 @@ internal sealed class NgramFeaturizer
 
     private static void CountNgrams(ReadOnlySpan<int> ids, Block block, Scratch s)
     {
+        // Level by level: nodes[i] is the trie node of the n-gram starting at i. The lookups of one level
+        // are independent, so the CPU overlaps their cache misses (a walk per position would chain them).
+        NgramTrie trie = block.Trie;
+        Span<int> nodes = s.Nodes(ids.Length);
+        int live = ids.Length;
         for (int i = 0; i < ids.Length; i++)
         {
-            UInt128 key = 0;
-            for (int n = 0; n < block.MaxN && i + n < ids.Length; n++)
+            int slot = -1;
+            nodes[i] = ids[i] < 0 ? -1 : trie.Child(0, ids[i], out slot);
+            if (slot >= 0)
             {
-                int id = ids[i + n];
-                if (id < 0)
+                s.Count(slot);
+            }
+        }
+
+        for (int n = 1; n < block.MaxN && live > 0; n++)
+        {
+            // An unknown item or prefix ends every longer n-gram from i (ML.NET's n-grams are consecutive too).
+            live = 0;
+            for (int i = 0; i + n < ids.Length; i++)
+            {
+                int parent = nodes[i];
+                if (parent < 0)
                 {
-                    break;
+                    continue;
                 }
 
-                key |= (UInt128)(uint)(id + 1) << (FieldBits * n);
-                if (block.Slots.TryGetValue(key, out int slot))
+                int item = ids[i + n], slot = -1;
+                int node = item < 0 ? -1 : trie.Child(parent, item, out slot);
+                nodes[i] = node;
+                if (node >= 0)
                 {
-                    s.Count(slot);
+                    live++;
+                    if (slot >= 0)
+                    {
+                        s.Count(slot);
+                    }
                 }
             }
         }
@@ -147,8 +167,8 @@ internal sealed class NgramFeaturizer
             }
         }
 
-        Block? words = Block.Create(wordGrams.Select(g => g.Select(t => wordIds[t]).ToArray()).ToArray(), new int[wordGrams.Length], training.Count, wordN);
-        Block? chars = Block.Create(charGrams.Select(g => g.Select(c => (int)c[0]).ToArray()).ToArray(), new int[charGrams.Length], training.Count, charN);
+        Block? words = Block.Create(wordGrams.Select(g => g.Select(t => wordIds[t]).ToArray()).ToArray(), new int[wordGrams.Length], training.Count, wordN, wordIds.Count);
+        Block? chars = Block.Create(charGrams.Select(g => g.Select(c => (int)c[0]).ToArray()).ToArray(), new int[charGrams.Length], training.Count, charN, char.MaxValue + 1);
         if (words is null || chars is null)
         {
             return null;
@@ -288,13 +308,13 @@ internal sealed class NgramFeaturizer
     {
         private readonly int[][] _grams; // per slot, its item codes
 
-        private Block(int[][] grams, int[] df, int documents, int maxN, Dictionary<UInt128, int> slots)
+        private Block(int[][] grams, int[] df, int documents, int maxN, NgramTrie trie)
         {
             _grams = grams;
             Df = df;
             Documents = documents;
             MaxN = maxN;
-            Slots = slots;
+            Trie = trie;
             Idf = new double[grams.Length];
             for (int i = 0; i < df.Length; i++)
             {
@@ -313,23 +333,20 @@ internal sealed class NgramFeaturizer
 
         internal double[] Idf { get; }
 
-        internal Dictionary<UInt128, int> Slots { get; }
+        internal NgramTrie Trie { get; }
 
-        internal static Block? Create(int[][] grams, int[] df, int documents, int maxN)
+        internal static Block? Create(int[][] grams, int[] df, int documents, int maxN, int itemLimit)
         {
-            var slots = new Dictionary<UInt128, int>(grams.Length);
-            for (int i = 0; i < grams.Length; i++)
+            if (grams.Any(g => g.Length is 0 or > MaxItems || g.Length > maxN))
             {
-                if (grams[i].Length is 0 or > MaxItems || !slots.TryAdd(Key(grams[i]), i))
-                {
-                    return null; // two slots with one name: the names do not identify n-grams
-                }
+                return null;
             }
 
-            return new Block(grams, df, documents, maxN, slots);
+            var trie = new NgramTrie(grams, itemLimit, out bool unique);
+            return unique ? new Block(grams, df, documents, maxN, trie) : null; // else two slots share a name: names do not identify n-grams
         }
 
-        internal Block WithDf(int[] df, int documents) => new(_grams, df, documents, MaxN, Slots);
+        internal Block WithDf(int[] df, int documents) => new(_grams, df, documents, MaxN, Trie);
 
         internal string Name(int slot, Func<int, string> item) => string.Join('|', _grams[slot].Select(item));
 
@@ -389,18 +406,7 @@ internal sealed class NgramFeaturizer
                 }
             }
 
-            return Create(grams, df, documents, maxN) ?? throw new InvalidDataException("an n-gram is listed twice");
-        }
-
-        private static UInt128 Key(int[] gram)
-        {
-            UInt128 key = 0;
-            for (int n = 0; n < gram.Length; n++)
-            {
-                key |= (UInt128)(uint)(gram[n] + 1) << (FieldBits * n);
-            }
-
-            return key;
+            return Create(grams, df, documents, maxN, codeLimit) ?? throw new InvalidDataException("an n-gram is listed twice");
         }
     }
 
@@ -411,6 +417,7 @@ internal sealed class NgramFeaturizer
         private int[] _touched = new int[256];
         private int _touchedCount;
         private int[] _ids = new int[256];
+        private int[] _nodes = new int[256];
         private readonly List<int> _indices = new(512);
         private readonly List<float> _values = new(512);
 
@@ -424,6 +431,16 @@ internal sealed class NgramFeaturizer
             _touchedCount = 0;
             _indices.Clear();
             _values.Clear();
+        }
+
+        internal Span<int> Nodes(int length)
+        {
+            if (_nodes.Length < length)
+            {
+                _nodes = new int[Math.Max(length, _nodes.Length * 2)];
+            }
+
+            return _nodes.AsSpan(0, length);
         }
 
         internal Span<int> Ids(int length)
