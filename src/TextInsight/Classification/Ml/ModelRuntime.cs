@@ -97,23 +97,34 @@ internal sealed class ModelRuntime
     /// <summary>The n-grams that pushed <paramref name="head"/>'s class <paramref name="cls"/> up the most.</summary>
     internal IEnumerable<(string Term, double Weight)> TopTerms(in VBuffer<float> features, LinearHead head, int cls, int count)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var terms = new List<(string, double)>();
-        foreach ((int feature, double contribution) in head.Contributions(features, cls))
+        // The best few contributions usually hold enough distinct named terms; if not, all of them.
+        foreach (int top in (int[])[4 * count, int.MaxValue])
         {
-            if (contribution <= 0 || terms.Count == count)
+            List<(int Feature, double Contribution)> ranked = head.Contributions(features, cls, top);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var terms = new List<(string, double)>();
+            foreach ((int feature, double contribution) in ranked)
             {
-                break;
+                string? term = DisplayName(feature);
+                if (term is null || !seen.Add(term))
+                {
+                    continue;
+                }
+
+                terms.Add((term, contribution));
+                if (terms.Count == count)
+                {
+                    return terms;
+                }
             }
 
-            string? term = DisplayName(feature);
-            if (term is not null && seen.Add(term))
+            if (ranked.Count < top)
             {
-                terms.Add((term, contribution));
+                return terms; // every positive contribution was seen
             }
         }
 
-        return terms;
+        return [];
     }
 
     // "WordGrams.物业|收费" -> "物业收费"; character n-grams likewise; cue counts are reported as phrases instead.

@@ -33,7 +33,7 @@ internal sealed class NgramTrie
         _rootSlot = new int[itemLimit];
         Array.Fill(_rootChild, -1);
         long deeper = grams.Sum(g => (long)Math.Max(0, g.Length - 1));
-        int capacity = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, deeper * 2)));
+        int capacity = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, deeper * 4 / 3)));
         _edges = new Edge[capacity];
         _mask = capacity - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
