@@ -12,11 +12,30 @@ namespace TextInsight;
 /// <param name="Support">Number of examples that carry the label.</param>
 public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
 
+/// <summary>A 95% confidence interval of a metric.</summary>
+/// <param name="Low">Lower bound.</param>
+/// <param name="High">Upper bound.</param>
+public readonly record struct MetricInterval(double Low, double High)
+{
+    /// <summary>"[0.795, 0.861]".</summary>
+    /// <returns>The interval as text, three decimals.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"[{Low:0.000}, {High:0.000}]");
+}
+
 /// <summary>The evaluation of one prediction task (e.g. topics, primary, urgency, or a custom label).</summary>
+/// <remarks>Thread-safe; the confidence intervals are computed on first use.</remarks>
 public sealed class TaskEvaluation
 {
-    internal TaskEvaluation(string name, bool multiLabel, IReadOnlyList<ClassMetrics> classes, double macroF1, double microF1, double accuracy, int examples, int[][]? confusion)
+    // Bootstrap resamples behind the intervals; a fixed seed makes a report reproducible.
+    private const int BootstrapRounds = 1000;
+    private const int BootstrapSeed = 20261123;
+
+    private readonly Lazy<(MetricInterval Accuracy, MetricInterval MacroF1, MetricInterval MicroF1)>? _intervals;
+
+    internal TaskEvaluation(string name, bool multiLabel, IReadOnlyList<ClassMetrics> classes, double macroF1, double microF1, double accuracy, int examples, int[][]? confusion,
+        Func<int[], TaskEvaluation>? resample = null)
     {
+        _intervals = resample is null ? null : new(() => Bootstrap(examples, resample));
         Name = name;
         MultiLabel = multiLabel;
         Classes = classes;
@@ -50,6 +69,66 @@ public sealed class TaskEvaluation
 
     /// <summary>Single-label tasks: counts [gold][predicted] in label order; null for multi-label tasks.</summary>
     public IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix { get; }
+
+    /// <summary>95% bootstrap percentile interval of <see cref="Accuracy"/> (examples resampled with replacement).</summary>
+    public MetricInterval AccuracyInterval => Intervals().Accuracy;
+
+    /// <summary>95% bootstrap percentile interval of <see cref="MacroF1"/>.</summary>
+    public MetricInterval MacroF1Interval => Intervals().MacroF1;
+
+    /// <summary>95% bootstrap percentile interval of <see cref="MicroF1"/>.</summary>
+    public MetricInterval MicroF1Interval => Intervals().MicroF1;
+
+    /// <summary>95% Wilson score interval of one label's recall (its support is the number of trials).</summary>
+    /// <param name="label">The label.</param>
+    /// <returns>The interval; [0, 1] when the label never occurs.</returns>
+    /// <exception cref="KeyNotFoundException">The task has no such label.</exception>
+    public MetricInterval RecallInterval(string label)
+    {
+        ClassMetrics c = this[label];
+        if (c.Support == 0)
+        {
+            return new MetricInterval(0, 1);
+        }
+
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.975), n = c.Support, p = c.Recall;
+        double centre = (p + (z * z / (2 * n))) / (1 + (z * z / n));
+        double half = z * Math.Sqrt((p * (1 - p) / n) + (z * z / (4 * n * n))) / (1 + (z * z / n));
+        return new MetricInterval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    private (MetricInterval Accuracy, MetricInterval MacroF1, MetricInterval MicroF1) Intervals() =>
+        _intervals?.Value ?? (new(Accuracy, Accuracy), new(MacroF1, MacroF1), new(MicroF1, MicroF1));
+
+    private static (MetricInterval, MetricInterval, MetricInterval) Bootstrap(int n, Func<int[], TaskEvaluation> evaluate)
+    {
+        if (n == 0)
+        {
+            return (new(0, 0), new(0, 0), new(0, 0));
+        }
+
+        var rng = new Random(BootstrapSeed);
+        var accuracy = new double[BootstrapRounds];
+        var macro = new double[BootstrapRounds];
+        var micro = new double[BootstrapRounds];
+        var idx = new int[n];
+        for (int b = 0; b < BootstrapRounds; b++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                idx[i] = rng.Next(n);
+            }
+
+            TaskEvaluation e = evaluate(idx);
+            accuracy[b] = e.Accuracy;
+            macro[b] = e.MacroF1;
+            micro[b] = e.MicroF1;
+        }
+
+        static MetricInterval Percentiles(double[] values) => new(
+            MathNet.Numerics.Statistics.Statistics.Quantile(values, 0.025), MathNet.Numerics.Statistics.Statistics.Quantile(values, 0.975));
+        return (Percentiles(accuracy), Percentiles(macro), Percentiles(micro));
+    }
 
     /// <summary>Metrics of one label by name.</summary>
     /// <param name="label">The label.</param>
@@ -92,10 +171,17 @@ public sealed class EvaluationReport
             accuracy = Math.Round(t.Accuracy, 4),
             macroF1 = Math.Round(t.MacroF1, 4),
             microF1 = Math.Round(t.MicroF1, 4),
-            classes = t.Classes.Select(c => new { label = c.Label, precision = Math.Round(c.Precision, 4), recall = Math.Round(c.Recall, 4), f1 = Math.Round(c.F1, 4), support = c.Support }),
+            interval95 = new { accuracy = Pair(t.AccuracyInterval), macroF1 = Pair(t.MacroF1Interval), microF1 = Pair(t.MicroF1Interval) },
+            classes = t.Classes.Select(c => new
+            {
+                label = c.Label, precision = Math.Round(c.Precision, 4), recall = Math.Round(c.Recall, 4), f1 = Math.Round(c.F1, 4), support = c.Support,
+                recallInterval95 = Pair(t.RecallInterval(c.Label)),
+            }),
             confusion = t.ConfusionMatrix,
         }),
     }, JsonOptions);
+
+    private static double[] Pair(MetricInterval i) => [Math.Round(i.Low, 4), Math.Round(i.High, 4)];
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -108,10 +194,11 @@ public sealed class EvaluationReport
         foreach (TaskEvaluation t in Tasks)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"\n[{t.Name}] {t.Examples} examples  accuracy {t.Accuracy:0.000}  macro-F1 {t.MacroF1:0.000}  micro-F1 {t.MicroF1:0.000}");
-            sb.AppendLine("  label              precision  recall     F1  support");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  95% bootstrap intervals: accuracy {t.AccuracyInterval}  macro-F1 {t.MacroF1Interval}  micro-F1 {t.MicroF1Interval}");
+            sb.AppendLine("  label              precision  recall     F1  support  recall 95% (Wilson)");
             foreach (ClassMetrics c in t.Classes)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"  {c.Label,-18} {c.Precision,9:0.000} {c.Recall,7:0.000} {c.F1,6:0.000} {c.Support,8}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {c.Label,-18} {c.Precision,9:0.000} {c.Recall,7:0.000} {c.F1,6:0.000} {c.Support,8}  {t.RecallInterval(c.Label)}");
             }
 
             if (t.ConfusionMatrix is { } m)
@@ -132,8 +219,15 @@ public sealed class EvaluationReport
     /// <returns>A copy with the new description.</returns>
     public EvaluationReport WithDescription(string description) => new(description, Tasks);
 
-    /// <summary>Single-label metrics from gold and predicted class indices.</summary>
+    /// <summary>Single-label metrics from gold and predicted class indices, with bootstrap intervals on demand.</summary>
     internal static TaskEvaluation SingleLabel(string name, IReadOnlyList<string> labels, int[] gold, int[] predicted)
+    {
+        TaskEvaluation e = SingleLabelCore(name, labels, gold, predicted);
+        return new TaskEvaluation(name, false, e.Classes, e.MacroF1, e.MicroF1, e.Accuracy, e.Examples, (int[][]?)e.ConfusionMatrix,
+            idx => SingleLabelCore(name, labels, idx.Select(i => gold[i]).ToArray(), idx.Select(i => predicted[i]).ToArray()));
+    }
+
+    private static TaskEvaluation SingleLabelCore(string name, IReadOnlyList<string> labels, int[] gold, int[] predicted)
     {
         int k = labels.Count;
         var confusion = new int[k][];
@@ -163,7 +257,7 @@ public sealed class EvaluationReport
     }
 
     /// <summary>Multi-label metrics from gold and predicted label sets.</summary>
-    internal static TaskEvaluation MultiLabel(string name, IReadOnlyList<string> labels, bool[][] gold, bool[][] predicted)
+    internal static TaskEvaluation MultiLabel(string name, IReadOnlyList<string> labels, bool[][] gold, bool[][] predicted, bool bootstrap = true)
     {
         var classes = new List<ClassMetrics>();
         int tpAll = 0, fpAll = 0, fnAll = 0;
@@ -194,7 +288,8 @@ public sealed class EvaluationReport
 
         double micro = tpAll == 0 ? 0 : 2.0 * tpAll / ((2.0 * tpAll) + fpAll + fnAll);
         int exact = Enumerable.Range(0, gold.Length).Count(i => gold[i].AsSpan().SequenceEqual(predicted[i]));
-        return new TaskEvaluation(name, true, classes, classes.Average(c => c.F1), micro, gold.Length == 0 ? 0 : (double)exact / gold.Length, gold.Length, null);
+        return new TaskEvaluation(name, true, classes, classes.Average(c => c.F1), micro, gold.Length == 0 ? 0 : (double)exact / gold.Length, gold.Length, null,
+            bootstrap ? idx => MultiLabel(name, labels, idx.Select(i => gold[i]).ToArray(), idx.Select(i => predicted[i]).ToArray(), bootstrap: false) : null);
     }
 
     private static ClassMetrics Metrics(string label, int tp, int fp, int fn)
