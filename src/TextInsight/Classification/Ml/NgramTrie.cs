@@ -26,18 +26,23 @@ internal sealed class NgramTrie
     }
 
     /// <summary>Builds the trie; false in <paramref name="ok"/> when two slots name the same n-gram.</summary>
-    internal NgramTrie(int[][] grams, int itemLimit, out bool ok)
+    internal NgramTrie(NgramFeaturizer.NgramList grams, int itemLimit, out bool ok)
     {
         ok = true;
         _rootChild = new int[itemLimit];
         _rootSlot = new int[itemLimit];
         Array.Fill(_rootChild, -1);
-        long deeper = grams.Sum(g => (long)Math.Max(0, g.Length - 1));
+        long deeper = 0;
+        for (int slot = 0; slot < grams.Count; slot++)
+        {
+            deeper += Math.Max(0, grams[slot].Length - 1);
+        }
+
         int capacity = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, deeper * 4 / 3)));
         _edges = new Edge[capacity];
         _mask = capacity - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
-        for (int slot = 0; slot < grams.Length; slot++)
+        for (int slot = 0; slot < grams.Count; slot++)
         {
             int node = 0;
             foreach (int item in grams[slot])
