@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
 
 namespace TextInsight.Classification.Ml;
@@ -25,4 +26,12 @@ internal static class FeaturizerFactory
             .Append(ml.Transforms.NormalizeLpNorm("WordGrams"))
             .Append(ml.Transforms.NormalizeLpNorm("CharGrams"))
             .Append(ml.Transforms.Concatenate("Features", "WordGrams", "CharGrams", "Cues"));
+
+    /// <summary>The slot names of a vector column of the featurizer's output (e.g. <c>物业|收费</c> in <c>WordGrams</c>).</summary>
+    internal static string[] SlotNames(DataViewSchema.Column column)
+    {
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        column.GetSlotNames(ref names);
+        return names.DenseValues().Select(m => m.ToString()).ToArray();
+    }
 }

@@ -36,10 +36,6 @@ internal sealed class NgramFeaturizer
     /// <summary>Features: word n-grams, then character n-grams, then the cue counts.</summary>
     internal int Dimension => _words.Size + _chars.Size + UrgencyCueCount;
 
-    internal int WordDimension => _words.Size;
-
-    internal int CharDimension => _chars.Size;
-
     private static int UrgencyCueCount => Urgency.UrgencyCueLexicon.Count;
 
     /// <summary>The feature vector of one prepared message (sparse, indices ascending).</summary>
@@ -460,24 +456,18 @@ internal sealed class NgramFeaturizer
             _values.Clear();
         }
 
-        internal Span<int> Nodes(int length)
+        internal Span<int> Nodes(int length) => Grown(ref _nodes, length);
+
+        internal Span<int> Ids(int length) => Grown(ref _ids, length);
+
+        private static Span<int> Grown(ref int[] buffer, int length)
         {
-            if (_nodes.Length < length)
+            if (buffer.Length < length)
             {
-                _nodes = new int[Math.Max(length, _nodes.Length * 2)];
+                buffer = new int[Math.Max(length, buffer.Length * 2)];
             }
 
-            return _nodes.AsSpan(0, length);
-        }
-
-        internal Span<int> Ids(int length)
-        {
-            if (_ids.Length < length)
-            {
-                _ids = new int[Math.Max(length, _ids.Length * 2)];
-            }
-
-            return _ids.AsSpan(0, length);
+            return buffer.AsSpan(0, length);
         }
 
         internal void Count(int slot)

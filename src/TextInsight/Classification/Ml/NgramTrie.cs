@@ -15,7 +15,6 @@ internal sealed class NgramTrie
     private readonly Edge[] _edges;    // key 0: empty
     private readonly int _mask;
     private readonly int _shift;
-    private readonly List<int> _slotOfNode = [-1]; // node 0 is the root
 
     // The child's slot sits in its edge, so a step of a walk touches one cache line.
     private struct Edge
@@ -42,39 +41,37 @@ internal sealed class NgramTrie
         _edges = new Edge[capacity];
         _mask = capacity - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
+        var slotOfNode = new List<int> { -1 }; // node 0 is the root; only building needs a node's slot
         for (int slot = 0; slot < grams.Count; slot++)
         {
             int node = 0;
             foreach (int item in grams[slot])
             {
-                node = Child(node, item, create: true);
+                node = ChildOrNew(node, item, slotOfNode);
             }
 
-            if (_slotOfNode[node] >= 0)
+            if (slotOfNode[node] >= 0)
             {
                 ok = false;
             }
 
-            _slotOfNode[node] = slot;
+            slotOfNode[node] = slot;
         }
 
         // Copy each node's slot next to the edge (or root entry) that reaches it.
         for (int item = 0; item < itemLimit; item++)
         {
-            _rootSlot[item] = _rootChild[item] < 0 ? -1 : _slotOfNode[_rootChild[item]];
+            _rootSlot[item] = _rootChild[item] < 0 ? -1 : slotOfNode[_rootChild[item]];
         }
 
         for (int i = 0; i < _edges.Length; i++)
         {
             if (_edges[i].Key != 0)
             {
-                _edges[i].Slot = _slotOfNode[_edges[i].Node];
+                _edges[i].Slot = slotOfNode[_edges[i].Node];
             }
         }
     }
-
-    /// <summary>Nodes (n-gram prefixes) in the trie, the root included.</summary>
-    internal int NodeCount => _slotOfNode.Count;
 
     /// <summary>The child of <paramref name="node"/> by <paramref name="item"/> (or -1), and its slot (or -1).</summary>
     internal int Child(int node, int item, out int slot)
@@ -109,16 +106,16 @@ internal sealed class NgramTrie
         }
     }
 
-    private int Child(int node, int item, bool create)
+    private int ChildOrNew(int node, int item, List<int> slotOfNode)
     {
-        int found = node == 0 ? _rootChild[item] : FindEdge(node, item);
-        if (found >= 0 || !create)
+        int found = Child(node, item, out _);
+        if (found >= 0)
         {
             return found;
         }
 
-        int child = _slotOfNode.Count;
-        _slotOfNode.Add(-1);
+        int child = slotOfNode.Count;
+        slotOfNode.Add(-1);
         if (node == 0)
         {
             _rootChild[item] = child;
@@ -134,20 +131,6 @@ internal sealed class NgramTrie
 
         _edges[i] = new Edge { Key = key, Node = child };
         return child;
-    }
-
-    private int FindEdge(int node, int item)
-    {
-        ulong key = Key(node, item);
-        for (int i = Hash(key); _edges[i].Key != 0; i = (i + 1) & _mask)
-        {
-            if (_edges[i].Key == key)
-            {
-                return _edges[i].Node;
-            }
-        }
-
-        return -1;
     }
 
     // Items are below 2^24 (word ids and UTF-16 codes); +1 keeps every key non-zero.

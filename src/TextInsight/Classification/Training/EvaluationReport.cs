@@ -219,15 +219,8 @@ public sealed class EvaluationReport
     /// <returns>A copy with the new description.</returns>
     public EvaluationReport WithDescription(string description) => new(description, Tasks);
 
-    /// <summary>Single-label metrics from gold and predicted class indices, with bootstrap intervals on demand.</summary>
-    internal static TaskEvaluation SingleLabel(string name, IReadOnlyList<string> labels, int[] gold, int[] predicted)
-    {
-        TaskEvaluation e = SingleLabelCore(name, labels, gold, predicted);
-        return new TaskEvaluation(name, false, e.Classes, e.MacroF1, e.MicroF1, e.Accuracy, e.Examples, (int[][]?)e.ConfusionMatrix,
-            idx => SingleLabelCore(name, labels, idx.Select(i => gold[i]).ToArray(), idx.Select(i => predicted[i]).ToArray()));
-    }
-
-    private static TaskEvaluation SingleLabelCore(string name, IReadOnlyList<string> labels, int[] gold, int[] predicted)
+    /// <summary>Single-label metrics from gold and predicted class indices (bootstrap intervals on demand, unless a resample itself).</summary>
+    internal static TaskEvaluation SingleLabel(string name, IReadOnlyList<string> labels, int[] gold, int[] predicted, bool bootstrap = true)
     {
         int k = labels.Count;
         var confusion = new int[k][];
@@ -253,10 +246,11 @@ public sealed class EvaluationReport
         }
 
         double accuracy = gold.Length == 0 ? 0 : (double)correct / gold.Length;
-        return new TaskEvaluation(name, false, classes, classes.Average(c => c.F1), accuracy, accuracy, gold.Length, confusion);
+        return new TaskEvaluation(name, false, classes, classes.Average(c => c.F1), accuracy, accuracy, gold.Length, confusion,
+            bootstrap ? idx => SingleLabel(name, labels, idx.Select(i => gold[i]).ToArray(), idx.Select(i => predicted[i]).ToArray(), bootstrap: false) : null);
     }
 
-    /// <summary>Multi-label metrics from gold and predicted label sets.</summary>
+    /// <summary>Multi-label metrics from gold and predicted label sets (bootstrap intervals on demand, unless a resample itself).</summary>
     internal static TaskEvaluation MultiLabel(string name, IReadOnlyList<string> labels, bool[][] gold, bool[][] predicted, bool bootstrap = true)
     {
         var classes = new List<ClassMetrics>();

@@ -87,7 +87,7 @@ internal static class TrainingCore
         VBuffer<float>[] expected, FeaturizerSettings settings)
     {
         DataViewSchema output = featurizer.GetOutputSchema(input);
-        NgramFeaturizer? native = NgramFeaturizer.Build(SlotNames(output["WordGrams"]), SlotNames(output["CharGrams"]), training,
+        NgramFeaturizer? native = NgramFeaturizer.Build(FeaturizerFactory.SlotNames(output["WordGrams"]), FeaturizerFactory.SlotNames(output["CharGrams"]), training,
             settings.WordNgrams, settings.CharNgrams);
         if (native is null)
         {
@@ -101,12 +101,6 @@ internal static class TrainingCore
             : (null, "ML.NET (native featurizer differed: " + measured + ")");
     }
 
-    private static string[] SlotNames(DataViewSchema.Column column)
-    {
-        VBuffer<ReadOnlyMemory<char>> names = default;
-        column.GetSlotNames(ref names);
-        return names.DenseValues().Select(m => m.ToString()).ToArray();
-    }
 
     /// <summary>Per task, per example in <paramref name="idx"/>, the label probabilities.</summary>
     internal static double[][][] Predict(FittedModel model, PreparedMessage[] rows, int[] idx)
