@@ -11,6 +11,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$root"
 dotnet run -c Release --project src/TextInsight.Cli -- train \
   --input "$data/dept7_labels.tsv" --join "$data/messages.tsv" --title-column title \
+  --unlabelled "$data/messages.tsv" \
   --label-column department --validation-split 0.2 --seed 42 --split-dir "$work" \
   --output "$work/dept7.zip" --report "${REPORT:-$work/dept7.report.json}"
 echo "== peers on the same validation split"

@@ -26,6 +26,9 @@ internal static class TrainCommand
         var split = new Option<double>("--validation-split") { Description = "Hold out this share (seeded, stratified), train on the rest, report metrics on it, then train the saved model on all rows" };
         var report = new Option<string?>("--report") { Description = "Write the evaluation(s) as JSON here" };
         var splitDir = new Option<string?>("--split-dir") { Description = "With --validation-split: also write the split's rows as train.tsv and validation.tsv here (e.g. to run other tools on the same split)" };
+        var unlabelled = new Option<string?>("--unlabelled") { Description = "Messages without labels (same --text-column/--title-column) from which the semantic space learns which words go together, e.g. every message of the source" };
+        var semantic = new Option<int?>("--semantic-dimensions") { Description = "Advanced: coordinates of the semantic space (0: none)" };
+        var semanticWeight = new Option<float?>("--semantic-weight") { Description = "Advanced: length of the semantic coordinates relative to each n-gram block's" };
         var wordNgrams = new Option<int?>("--word-ngrams") { Description = "Advanced: longest word n-gram" };
         var charNgrams = new Option<int?>("--char-ngrams") { Description = "Advanced: longest character n-gram" };
         var l1 = new Option<float?>("--l1") { Description = "Advanced: L1 regularisation" };
@@ -34,7 +37,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a classifier and print its cross-validated evaluation")
         {
             input, output, labelColumn, taxonomy, textColumn, titleColumn, idColumn, join, format, multiLabel, folds, seed, split, report, splitDir,
-            wordNgrams, charNgrams, l1, l2, power,
+            unlabelled, semantic, semanticWeight, wordNgrams, charNgrams, l1, l2, power,
         };
         command.SetAction(p =>
         {
@@ -49,6 +52,8 @@ internal static class TrainCommand
                 L1 = p.GetValue(l1) ?? defaults.L1,
                 L2 = p.GetValue(l2) ?? defaults.L2,
                 ClassWeightPower = p.GetValue(power) ?? defaults.ClassWeightPower,
+                SemanticDimensions = p.GetValue(semantic) ?? defaults.SemanticDimensions,
+                SemanticWeight = p.GetValue(semanticWeight) ?? defaults.SemanticWeight,
             };
             var data = new LabelledData.Options(p.GetValue(input)!, p.GetValue(format), p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(join));
             string? label = p.GetValue(labelColumn);
@@ -59,12 +64,20 @@ internal static class TrainCommand
                 return Program.ExitFailure;
             }
 
-            return Run(data, label, p.GetValue(output)!, options, p.GetValue(split), p.GetValue(report), p.GetValue(splitDir));
+            List<string> texts = [];
+            if (p.GetValue(unlabelled) is { } unlabelledPath)
+            {
+                texts = LabelledData.ReadTexts(unlabelledPath, p.GetValue(textColumn)!, p.GetValue(titleColumn), out int badTexts);
+                Console.Error.WriteLine($"read {texts.Count} unlabelled texts ({badTexts} skipped) from {unlabelledPath}");
+            }
+
+            return Run(data, label, p.GetValue(output)!, options, texts, p.GetValue(split), p.GetValue(report), p.GetValue(splitDir));
         });
         return command;
     }
 
-    private static int Run(LabelledData.Options data, string? labelColumn, string output, FeedbackTrainerOptions options, double split, string? reportPath, string? splitDir)
+    private static int Run(LabelledData.Options data, string? labelColumn, string output, FeedbackTrainerOptions options, List<string> unlabelled, double split,
+        string? reportPath, string? splitDir)
     {
         var clock = Stopwatch.StartNew();
         List<LabelledData.Row> rows = LabelledData.Read(data, out int bad);
@@ -88,12 +101,12 @@ internal static class TrainCommand
             if (split > 0)
             {
                 (List<LabelledFeedback> train, List<LabelledFeedback> validation) = DataSplit.Split(examples, e => e.Primary + "/" + e.Urgency, split, options.Seed);
-                TrainingResult<FeedbackClassifier> held = FeedbackTrainer.TrainDefault(train, options);
+                TrainingResult<FeedbackClassifier> held = FeedbackTrainer.TrainDefault(train, options, unlabelled);
                 reports.Add(("cross-validation (training part)", held.CrossValidation));
                 reports.Add(("validation split", Describe(FeedbackTrainer.Evaluate(held.Model, validation), $"held-out validation split: {validation.Count} of {examples.Count} rows ({split:P0}, seed {options.Seed}); model trained on the other {train.Count}")));
             }
 
-            TrainingResult<FeedbackClassifier> result = FeedbackTrainer.TrainDefault(examples, options);
+            TrainingResult<FeedbackClassifier> result = FeedbackTrainer.TrainDefault(examples, options, unlabelled);
             reports.Add(("cross-validation (all rows)", result.CrossValidation));
             result.Model.Save(output);
         }
@@ -104,12 +117,12 @@ internal static class TrainCommand
             if (split > 0)
             {
                 (List<LabelledText> train, List<LabelledText> validation) = DataSplit.Split(examples, e => e.Labels.Count > 0 ? e.Labels[0] : "", split, options.Seed);
-                TrainingResult<TextClassifier> held = FeedbackTrainer.TrainCustom(train, options);
+                TrainingResult<TextClassifier> held = FeedbackTrainer.TrainCustom(train, options, unlabelled);
                 reports.Add(("cross-validation (training part)", held.CrossValidation));
                 reports.Add(("validation split", Describe(FeedbackTrainer.Evaluate(held.Model, validation), $"held-out validation split: {validation.Count} of {examples.Count} rows ({split:P0}, seed {options.Seed}); model trained on the other {train.Count}")));
             }
 
-            TrainingResult<TextClassifier> result = FeedbackTrainer.TrainCustom(examples, options);
+            TrainingResult<TextClassifier> result = FeedbackTrainer.TrainCustom(examples, options, unlabelled);
             reports.Add(("cross-validation (all rows)", result.CrossValidation));
             result.Model.Save(output);
         }

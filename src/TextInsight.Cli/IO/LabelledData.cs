@@ -74,6 +74,28 @@ internal static class LabelledData
         return map;
     }
 
+    /// <summary>The texts (title + "。" + text when there is a title) of every readable row of an unlabelled file.</summary>
+    internal static List<string> ReadTexts(string path, string textColumn, string? titleColumn, out int badRows)
+    {
+        var texts = new List<string>();
+        badRows = 0;
+        foreach (TableRecord r in TableReader.Read(path, TableFormats.Resolve(null, path), out _))
+        {
+            string? text = r.Error is null ? Get(r.Fields!, textColumn) : null;
+            if (text is null)
+            {
+                badRows++;
+                Console.Error.WriteLine($"{path}:{r.Line}: skipped: {r.Error ?? $"no '{textColumn}' column"}");
+                continue;
+            }
+
+            string? title = titleColumn is null ? null : Get(r.Fields!, titleColumn);
+            texts.Add(string.IsNullOrEmpty(title) ? text : title + "。" + text);
+        }
+
+        return texts;
+    }
+
     internal static string? Get(IReadOnlyDictionary<string, string?> fields, string column) =>
         fields.TryGetValue(column, out string? v) ? v : null;
 

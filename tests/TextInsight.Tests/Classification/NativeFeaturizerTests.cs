@@ -91,6 +91,36 @@ public sealed class NativeFeaturizerTests
         Assert.Contains("ngrams.bin", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_semantic_coordinates_follow_the_ngram_features_and_travel_in_the_package()
+    {
+        (TextClassifier model, byte[] package) = s_trained.Value;
+        Assert.StartsWith("256 latent coordinates", model.Runtime.Manifest.Training["semantic"], StringComparison.Ordinal);
+        VBuffer<float> features = model.Runtime.Score("停水", "小区停水三天了，请尽快恢复供水。").Features;
+        float[] dense = new float[features.Length];
+        features.CopyTo(dense);
+        Assert.Equal(model.Runtime.Manifest.FeatureDimension, dense.Length);
+        Assert.Equal(0.5, System.Numerics.Tensors.TensorPrimitives.Norm(dense.AsSpan(dense.Length - 256)), 3);
+
+        VBuffer<float> reloaded = TextClassifier.Load(new MemoryStream(package)).Runtime.Score("停水", "小区停水三天了，请尽快恢复供水。").Features;
+        float[] again = new float[reloaded.Length];
+        reloaded.CopyTo(again);
+        Assert.Equal(dense, again);
+    }
+
+    [Fact]
+    public void A_corrupt_or_missing_semantic_space_is_a_model_format_error()
+    {
+        byte[] package = s_trained.Value.Package;
+        byte[] truncated = Replace(package, "semantic.bin", [.. Entry(package, "semantic.bin").Take(1000)]);
+        var error = Assert.Throws<ModelFormatException>(() => TextClassifier.Load(new MemoryStream(truncated)));
+        Assert.Contains("semantic.bin", error.Message, StringComparison.Ordinal);
+
+        // Without it the n-gram features are fewer than the heads expect.
+        error = Assert.Throws<ModelFormatException>(() => TextClassifier.Load(new MemoryStream(Without(package, "semantic.bin"))));
+        Assert.Contains("n-gram features", error.Message, StringComparison.Ordinal);
+    }
+
     private static byte[] Entry(byte[] zipBytes, string name)
     {
         using var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);

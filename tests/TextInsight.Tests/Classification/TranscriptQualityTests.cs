@@ -30,23 +30,27 @@ public sealed class TranscriptQualityTests
     }
 
     [Fact]
-    public void Reading_the_callers_turns_beats_reading_the_whole_transcript_as_prose()
+    public void Reading_the_callers_turns_finds_more_emergencies_than_reading_the_transcript_as_prose()
     {
         List<LabelledFeedback> rows = Transcripts();
         FeedbackClassifier model = FeedbackClassifier.LoadDefault();
         EvaluationReport handled = FeedbackTrainer.Evaluate(model, rows);
         EvaluationReport prose = FeedbackTrainer.Evaluate(model.WithTranscripts(null), rows);
 
-        Assert.True(handled["urgency"].MacroF1 > prose["urgency"].MacroF1, $"urgency macro-F1 {handled["urgency"].MacroF1:0.000} vs {prose["urgency"].MacroF1:0.000}");
-        Assert.True(handled["urgency"]["high"].Recall > prose["urgency"]["high"].Recall);
+        // What caller turns are for: fewer missed emergencies (the worst error), topics no worse.
+        Assert.True(handled["urgency"]["high"].Recall > prose["urgency"]["high"].Recall,
+            $"high recall {handled["urgency"]["high"].Recall:0.000} vs {prose["urgency"]["high"].Recall:0.000}");
         Assert.True(handled["topics"].MacroF1 >= prose["topics"].MacroF1);
 
-        // Caller turns alone lose the operator's summary (转交纪委 ...), which sometimes names the topic:
-        // primary accuracy may drop, by no more than 3 of the 105 calls.
+        // Their price, bounded: the operator's summary (转交纪委 ...) sometimes names the topic, so primary
+        // accuracy may drop by up to 3 of the 105 calls; flagging more calls high costs some precision, so
+        // urgency macro-F1 may drop by up to 0.05 (measured: see the model card).
         Assert.True(handled["primary"].Accuracy >= prose["primary"].Accuracy - 0.03,
             $"primary accuracy {handled["primary"].Accuracy:0.000} vs {prose["primary"].Accuracy:0.000}");
-        Assert.True(handled["urgency"].MacroF1 >= 0.62, $"urgency macro-F1 {handled["urgency"].MacroF1:0.000}");
-        Assert.True(handled["urgency"]["high"].Recall >= 0.65, $"high recall {handled["urgency"]["high"].Recall:0.000}");
-        Assert.True(handled["primary"].Accuracy >= 0.70, $"primary accuracy {handled["primary"].Accuracy:0.000}");
+        Assert.True(handled["urgency"].MacroF1 >= prose["urgency"].MacroF1 - 0.05,
+            $"urgency macro-F1 {handled["urgency"].MacroF1:0.000} vs {prose["urgency"].MacroF1:0.000}");
+        Assert.True(handled["urgency"].MacroF1 >= 0.65, $"urgency macro-F1 {handled["urgency"].MacroF1:0.000}");
+        Assert.True(handled["urgency"]["high"].Recall >= 0.70, $"high recall {handled["urgency"]["high"].Recall:0.000}");
+        Assert.True(handled["primary"].Accuracy >= 0.75, $"primary accuracy {handled["primary"].Accuracy:0.000}");
     }
 }

@@ -30,21 +30,26 @@ internal sealed class ModelRuntime
     // runs through the ML.NET featurizer (featurizing ~2x slower, ~1.5x fewer CLI rows/s, ~0.3 s more to load).
     private const string NgramsEntry = "ngrams.bin";
 
+    // The latent semantic space whose coordinates follow the n-gram features (models trained with one).
+    private const string SemanticEntry = "semantic.bin";
+
     private readonly Lazy<MlFeaturizer> _ml;
     private readonly NgramFeaturizer? _native;
+    private readonly SemanticSpace? _semantic;
     private readonly Lazy<string?[]> _slotNames; // null entry: a feature no head weighs, when read from slots.bin
 
     internal ModelRuntime(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, ModelManifest manifest, LinearHead[][] heads, FeatureExtractor extractor,
-        string?[]? slotNames = null, NgramFeaturizer? native = null)
-        : this(new Lazy<MlFeaturizer>(new MlFeaturizer(ml, featurizer, inputSchema)), manifest, heads, extractor, slotNames, native)
+        string?[]? slotNames = null, NgramFeaturizer? native = null, SemanticSpace? semantic = null)
+        : this(new Lazy<MlFeaturizer>(new MlFeaturizer(ml, featurizer, inputSchema)), manifest, heads, extractor, slotNames, native, semantic)
     {
     }
 
     private ModelRuntime(Lazy<MlFeaturizer> mlFeaturizer, ModelManifest manifest, LinearHead[][] heads, FeatureExtractor extractor, string?[]? slotNames,
-        NgramFeaturizer? native)
+        NgramFeaturizer? native, SemanticSpace? semantic)
     {
         _ml = mlFeaturizer;
         _native = native;
+        _semantic = semantic;
         Manifest = manifest;
         Heads = heads;
         Extractor = extractor;
@@ -58,6 +63,7 @@ internal sealed class ModelRuntime
     {
         _ml = other._ml;
         _native = other._native;
+        _semantic = other._semantic;
         Manifest = other.Manifest;
         Heads = other.Heads;
         Extractor = extractor;
@@ -84,6 +90,10 @@ internal sealed class ModelRuntime
     {
         PreparedMessage message = Extractor.Prepare(title, text);
         VBuffer<float> features = _native is not null ? _native.Featurize(message.Row) : _ml.Value.Featurize(message.Row);
+        if (_semantic is not null)
+        {
+            features = _semantic.Append(features, message.Row.Words);
+        }
 
         var probabilities = new double[Heads.Length][];
         for (int t = 0; t < Heads.Length; t++)
@@ -160,6 +170,14 @@ internal sealed class ModelRuntime
             using Stream s = zip.CreateEntry(NgramsEntry, CompressionLevel.Optimal).Open();
             using var w = new BinaryWriter(s, System.Text.Encoding.UTF8);
             _native.Write(w);
+        }
+
+        if (_semantic is not null)
+        {
+            // Stored: half-precision coordinates deflate by ~7%, not worth inflating at every load.
+            using Stream s = zip.CreateEntry(SemanticEntry, CompressionLevel.NoCompression).Open();
+            using var w = new BinaryWriter(s, System.Text.Encoding.UTF8);
+            _semantic.Write(w);
         }
 
         using (Stream s = zip.CreateEntry(SlotsEntry, CompressionLevel.Optimal).Open())
@@ -248,11 +266,20 @@ internal sealed class ModelRuntime
             MemoryStream headsBytes = Inflate(Entry(zip, HeadsEntry, source), source, manifest);
             MemoryStream? slotsBytes = zip.GetEntry(SlotsEntry) is { } slotsEntry ? Inflate(slotsEntry, source, manifest) : null;
             MemoryStream? ngramsBytes = zip.GetEntry(NgramsEntry) is { } ngramsEntry ? Inflate(ngramsEntry, source, manifest) : null;
+            MemoryStream? semanticBytes = zip.GetEntry(SemanticEntry) is { } semanticEntry ? Inflate(semanticEntry, source, manifest) : null;
             System.Threading.Tasks.Task<LinearHead[][]> headsTask = System.Threading.Tasks.Task.Run(() => ReadHeads(headsBytes, manifest, source));
+            System.Threading.Tasks.Task<SemanticSpace?> semanticTask = System.Threading.Tasks.Task.Run(() => semanticBytes is null ? null : ReadSemantic(semanticBytes, manifest, source));
             System.Threading.Tasks.Task<string?[]?> slotsTask = System.Threading.Tasks.Task.Run(() => slotsBytes is null ? null : ReadSlots(slotsBytes, manifest, source));
 
             NgramFeaturizer? native = ngramsBytes is null ? null : ReadNgrams(ngramsBytes, manifest, source);
-            var ml = new Lazy<MlFeaturizer>(() => MlFeaturizer.Load(featurizerBytes, manifest, source));
+            SemanticSpace? semantic = semanticTask.GetAwaiter().GetResult();
+            int ngramDimension = manifest.FeatureDimension - (semantic?.Dimensions ?? 0);
+            if (native is not null && native.Dimension != ngramDimension)
+            {
+                throw new ModelFormatException(source, $"ngrams.bin makes {native.Dimension} n-gram features, the manifest says {ngramDimension}", manifest.FormatVersion);
+            }
+
+            var ml = new Lazy<MlFeaturizer>(() => MlFeaturizer.Load(featurizerBytes, ngramDimension, manifest, source));
             if (native is null)
             {
                 _ = ml.Value; // no native featurizer: ML.NET's must load now, and a corrupt one fail here
@@ -261,8 +288,29 @@ internal sealed class ModelRuntime
             LinearHead[][] heads = headsTask.GetAwaiter().GetResult();
             string?[]? slotNames = slotsTask.GetAwaiter().GetResult();
             FeatureExtractor extractor = defaultExtractor.GetAwaiter().GetResult().WithMaxChars(manifest.MaxChars);
-            return new ModelRuntime(ml, manifest, heads, extractor, slotNames, native);
+            return new ModelRuntime(ml, manifest, heads, extractor, slotNames, native, semantic);
         }
+    }
+
+    private static SemanticSpace ReadSemantic(Stream stream, ModelManifest manifest, string source)
+    {
+        SemanticSpace semantic;
+        try
+        {
+            using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
+            semantic = SemanticSpace.Read(r);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
+        {
+            throw new ModelFormatException(source, "semantic.bin is corrupt: " + e.Message, manifest.FormatVersion, e);
+        }
+
+        if (semantic.Dimensions >= manifest.FeatureDimension)
+        {
+            throw new ModelFormatException(source, $"semantic.bin makes {semantic.Dimensions} features, the manifest says {manifest.FeatureDimension} in all", manifest.FormatVersion);
+        }
+
+        return semantic;
     }
 
     private static NgramFeaturizer ReadNgrams(Stream stream, ModelManifest manifest, string source)
@@ -276,11 +324,6 @@ internal sealed class ModelRuntime
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
         {
             throw new ModelFormatException(source, "ngrams.bin is corrupt: " + e.Message, manifest.FormatVersion, e);
-        }
-
-        if (native.Dimension != manifest.FeatureDimension)
-        {
-            throw new ModelFormatException(source, $"ngrams.bin makes {native.Dimension} features, the manifest says {manifest.FeatureDimension}", manifest.FormatVersion);
         }
 
         return native;
@@ -385,7 +428,7 @@ internal sealed class ModelRuntime
             _engines = new DefaultObjectPool<PredictionEngine<FeatureRow, FeatureVectorRow>>(new EnginePolicy(ml, featurizer), Environment.ProcessorCount * 2);
         }
 
-        internal static MlFeaturizer Load(MemoryStream bytes, ModelManifest manifest, string source)
+        internal static MlFeaturizer Load(MemoryStream bytes, int dimension, ModelManifest manifest, string source)
         {
             var ml = new MLContext(seed: 0);
             ITransformer featurizer;
@@ -401,9 +444,9 @@ internal sealed class ModelRuntime
             }
 
             int produced = featurizer.GetOutputSchema(inputSchema)["Features"].Type is VectorDataViewType { Size: var size } ? size : -1;
-            if (produced != manifest.FeatureDimension)
+            if (produced != dimension)
             {
-                throw new ModelFormatException(source, $"the featurizer makes {produced} features, the manifest says {manifest.FeatureDimension}", manifest.FormatVersion);
+                throw new ModelFormatException(source, $"the featurizer makes {produced} features, the manifest says {dimension}", manifest.FormatVersion);
             }
 
             return new MlFeaturizer(ml, featurizer, inputSchema);

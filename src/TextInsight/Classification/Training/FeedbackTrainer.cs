@@ -56,6 +56,15 @@ public sealed record FeedbackTrainerOptions
     /// <summary>Example weight = (inverse class frequency)^power: 0 unweighted, 1 fully balanced.</summary>
     public double ClassWeightPower { get; init; } = 0.5;
 
+    /// <summary>
+    /// Coordinates of the latent semantic space learned from the training messages and any unlabelled
+    /// ones given to the trainer (0: none). See models/MODEL_CARD.md for how the default was chosen.
+    /// </summary>
+    public int SemanticDimensions { get; init; } = 256;
+
+    /// <summary>Length of a message's semantic coordinates relative to each n-gram block's (1).</summary>
+    public float SemanticWeight { get; init; } = 0.5f;
+
     /// <summary>Characters of each message used (the rest is cut).</summary>
     public int MaxChars { get; init; } = FeatureExtractor.DefaultMaxChars;
 
@@ -74,6 +83,11 @@ public sealed record FeedbackTrainerOptions
             throw new ArgumentOutOfRangeException(nameof(WordNgrams), "n-gram lengths must be 1..4 (words) and 1..5 (characters).");
         }
 
+        if (SemanticDimensions is < 0 or > 1024 || !(SemanticWeight > 0 && SemanticWeight <= 10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SemanticDimensions), "semantic dimensions must be 0..1024 and their weight in (0, 10].");
+        }
+
         if (HighUrgencyRecallTarget is < 0 or > 1 || ClassWeightPower is < 0 or > 2 || L1 < 0 || L2 < 0 || MaxChars < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(HighUrgencyRecallTarget), "an option is out of range.");
@@ -81,7 +95,8 @@ public sealed record FeedbackTrainerOptions
     }
 
     internal CoreSettings Core() => new(Seed, Folds, new FeaturizerSettings(WordNgrams, CharNgrams, MaxWordNgrams, MaxCharNgrams),
-        new HeadSettings(L1, L2), ClassWeightPower, MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount);
+        new HeadSettings(L1, L2), ClassWeightPower, MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount,
+        SemanticDimensions, SemanticWeight);
 }
 
 /// <summary>A trained model with its cross-validated evaluation.</summary>
@@ -99,10 +114,15 @@ public static class FeedbackTrainer
     /// <summary>Trains a default-taxonomy classifier.</summary>
     /// <param name="examples">Labelled messages (at least 2 per fold).</param>
     /// <param name="options">Settings; null for the defaults.</param>
+    /// <param name="unlabelled">
+    /// Optional messages without labels (e.g. every message of the same source): only the semantic space
+    /// learns from them, which words occur together. Null entries count as empty.
+    /// </param>
     /// <returns>The model and its cross-validated evaluation.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="examples"/> is null.</exception>
     /// <exception cref="ArgumentException">Too few examples, or a label outside the default taxonomy.</exception>
-    public static TrainingResult<FeedbackClassifier> TrainDefault(IEnumerable<LabelledFeedback> examples, FeedbackTrainerOptions? options = null)
+    public static TrainingResult<FeedbackClassifier> TrainDefault(IEnumerable<LabelledFeedback> examples, FeedbackTrainerOptions? options = null,
+        IEnumerable<string?>? unlabelled = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         options ??= new FeedbackTrainerOptions();
@@ -150,7 +170,8 @@ public static class FeedbackTrainer
         CoreSettings core = options.Core();
         FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
-        double[][][] oof = TrainingCore.CrossValidate(rows, tasks, primary.Select((p, i) => (p * 3) + urgency[i]).ToArray(), core);
+        SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
+        double[][][] oof = TrainingCore.CrossValidate(rows, tasks, primary.Select((p, i) => (p * 3) + urgency[i]).ToArray(), core, semantic);
 
         // Decision rules from out-of-fold probabilities: offsets for primary (macro-F1) and urgency
         // (macro-F1 with high recall held at its target), then each topic's threshold given the primary decisions.
@@ -169,8 +190,8 @@ public static class FeedbackTrainer
             topics, primary, urgency, Enumerable.Range(0, data.Count).Select(i =>
                 DefaultDecision.Decide(oof[0][i], oof[1][i], oof[2][i], topicThresholds, primaryOffsets, urgencyThresholds)).ToArray());
 
-        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core, native: true);
-        Dictionary<string, string> info = TrainingInfo(data.Count, options, cv);
+        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core, semantic, native: true);
+        Dictionary<string, string> info = TrainingInfo(data.Count, options, cv, semantic);
         ModelRuntime runtime = TrainingCore.ToRuntime(final, FeedbackClassifier.Kind, tasks,
             [topicThresholds, primaryOffsets, urgencyThresholds], core, extractor, options.MaxChars, info);
         return new TrainingResult<FeedbackClassifier>(new FeedbackClassifier(runtime), cv);
@@ -179,10 +200,12 @@ public static class FeedbackTrainer
     /// <summary>Trains a classifier for a custom taxonomy (single-label, or multi-label with <see cref="FeedbackTrainerOptions.MultiLabel"/>).</summary>
     /// <param name="examples">Labelled messages; each has one label (or at least one when multi-label).</param>
     /// <param name="options">Settings; null for the defaults.</param>
+    /// <param name="unlabelled">Optional messages without labels, for the semantic space (as in <see cref="TrainDefault"/>).</param>
     /// <returns>The model and its cross-validated evaluation.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="examples"/> is null.</exception>
     /// <exception cref="ArgumentException">Too few examples or labels, or an example without a label.</exception>
-    public static TrainingResult<TextClassifier> TrainCustom(IEnumerable<LabelledText> examples, FeedbackTrainerOptions? options = null)
+    public static TrainingResult<TextClassifier> TrainCustom(IEnumerable<LabelledText> examples, FeedbackTrainerOptions? options = null,
+        IEnumerable<string?>? unlabelled = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         options ??= new FeedbackTrainerOptions();
@@ -211,7 +234,8 @@ public static class FeedbackTrainer
         CoreSettings core = options.Core();
         FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
-        double[][][] oof = TrainingCore.CrossValidate(rows, [task], strata, core);
+        SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
+        double[][][] oof = TrainingCore.CrossValidate(rows, [task], strata, core, semantic);
 
         List<double> thresholds = options.MultiLabel
             ? labels.Select((_, k) => ChooseBinaryThreshold(oof[0].Select(p => p[k]).ToArray(), task.Multi!.Select(g => g[k]).ToArray())).ToList()
@@ -221,9 +245,9 @@ public static class FeedbackTrainer
             ? new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels, task.Multi!, oof[0].Select(p => Flags(Decisions.MultiLabel(p, thresholds), labels.Count)).ToArray())])
             : new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, task.Single!, oof[0].Select(p => Decisions.SingleLabel(p, thresholds)).ToArray())]);
 
-        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), [task], core, native: true);
+        FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), [task], core, semantic, native: true);
         ModelRuntime runtime = TrainingCore.ToRuntime(final, TextClassifier.Kind, [task], [thresholds], core, extractor, options.MaxChars,
-            TrainingInfo(data.Count, options, cv));
+            TrainingInfo(data.Count, options, cv, semantic));
         return new TrainingResult<TextClassifier>(new TextClassifier(runtime), cv);
     }
 
@@ -392,7 +416,7 @@ public static class FeedbackTrainer
         return best;
     }
 
-    private static Dictionary<string, string> TrainingInfo(int examples, FeedbackTrainerOptions o, EvaluationReport cv)
+    private static Dictionary<string, string> TrainingInfo(int examples, FeedbackTrainerOptions o, EvaluationReport cv, SemanticSpace? semantic)
     {
         var info = new Dictionary<string, string>
         {
@@ -401,6 +425,7 @@ public static class FeedbackTrainer
             ["folds"] = o.Folds.ToString(CultureInfo.InvariantCulture),
             ["trainer"] = $"ML.NET L-BFGS (logistic regression per topic, maximum entropy per single-label task), L1 {o.L1}, L2 {o.L2}, class weight power {o.ClassWeightPower}",
             ["features"] = $"TF-IDF word 1-{o.WordNgrams}-grams (jieba-compatible segmenter) + character 1-{o.CharNgrams}-grams, each L2-normalised, + urgency cue counts",
+            ["semantic"] = semantic is null ? "none" : $"{semantic.Dimensions} latent coordinates (truncated SVD) over {semantic.TermCount} words of {semantic.Documents} messages, weight {o.SemanticWeight}",
         };
         foreach (TaskEvaluation t in cv.Tasks)
         {

@@ -22,11 +22,15 @@ internal sealed class TaskData(string name, bool multiLabel, List<string> labels
 }
 
 /// <summary>Settings shared by every fit of one training run.</summary>
-internal sealed record CoreSettings(int Seed, int Folds, FeaturizerSettings Featurizer, HeadSettings Heads, double ClassWeightPower, int Threads);
+internal sealed record CoreSettings(int Seed, int Folds, FeaturizerSettings Featurizer, HeadSettings Heads, double ClassWeightPower, int Threads,
+    int SemanticDimensions = 0, float SemanticWeight = 0);
 
-/// <summary>A fitted featurizer with its heads, and its verified native twin when one was asked for.</summary>
+/// <summary>
+/// A fitted featurizer with its heads, its verified native twin when one was asked for, and the semantic
+/// space whose coordinates follow the featurizer's features (null: none).
+/// </summary>
 internal sealed record FittedModel(MLContext Ml, ITransformer Featurizer, DataViewSchema InputSchema, int Dimension, LinearHead[][] Heads,
-    NgramFeaturizer? Native = null, string NativeCheck = "");
+    SemanticSpace? Semantic, NgramFeaturizer? Native = null, string NativeCheck = "");
 
 /// <summary>Fitting and cross-validation for any set of tasks over the same messages.</summary>
 internal static class TrainingCore
@@ -40,15 +44,43 @@ internal static class TrainingCore
     }
 
     /// <summary>
+    /// The semantic space of the training messages and <paramref name="unlabelled"/> ones (labels are not
+    /// used, so every fold may share it); null when the settings ask for none or the texts are too few.
+    /// </summary>
+    internal static SemanticSpace? BuildSemantic(FeatureExtractor extractor, PreparedMessage[] rows, IReadOnlyList<string?> unlabelled, CoreSettings s)
+    {
+        if (s.SemanticDimensions == 0)
+        {
+            return null;
+        }
+
+        var words = new string[rows.Length + unlabelled.Count];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            words[i] = rows[i].Row.Words;
+        }
+
+        Parallel.For(0, unlabelled.Count, new ParallelOptions { MaxDegreeOfParallelism = s.Threads },
+            i => words[rows.Length + i] = extractor.Prepare(null, unlabelled[i] ?? "").Row.Words);
+        return SemanticSpace.Build(words, s.SemanticDimensions, s.SemanticWeight, SemanticMaxTerms, SemanticMinDocuments, s.Seed);
+    }
+
+    // Words in fewer messages say little about co-occurrence; 20k words keep the space at ~10 MB.
+    private const int SemanticMaxTerms = 20_000;
+    private const int SemanticMinDocuments = 3;
+
+    /// <summary>
     /// Fits the featurizer and every head on the examples <paramref name="idx"/>; with <paramref name="native"/>,
     /// also the native featurizer that scoring uses, kept only if it reproduces ML.NET's vectors.
     /// </summary>
-    internal static FittedModel Fit(PreparedMessage[] rows, int[] idx, IReadOnlyList<TaskData> tasks, CoreSettings s, bool native = false)
+    internal static FittedModel Fit(PreparedMessage[] rows, int[] idx, IReadOnlyList<TaskData> tasks, CoreSettings s, SemanticSpace? semantic, bool native = false)
     {
         var ml = new MLContext(seed: s.Seed);
         IDataView data = ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row));
         ITransformer featurizer = FeaturizerFactory.Create(ml, s.Featurizer).Fit(data);
-        VBuffer<float>[] x = Featurize(ml, featurizer, rows, idx, out int dim);
+        VBuffer<float>[] ngrams = Featurize(ml, featurizer, rows, idx, out int ngramDim);
+        VBuffer<float>[] x = WithSemantic(ngrams, rows, idx, semantic);
+        int dim = ngramDim + (semantic?.Dimensions ?? 0);
 
         var heads = new LinearHead[tasks.Count][];
         for (int t = 0; t < tasks.Count; t++)
@@ -72,11 +104,11 @@ internal static class TrainingCore
 
         if (!native)
         {
-            return new FittedModel(ml, featurizer, data.Schema, dim, heads);
+            return new FittedModel(ml, featurizer, data.Schema, dim, heads, semantic);
         }
 
-        (NgramFeaturizer? twin, string check) = BuildNative(featurizer, data.Schema, idx.Select(i => rows[i].Row).ToArray(), x, s.Featurizer);
-        return new FittedModel(ml, featurizer, data.Schema, dim, heads, twin, check);
+        (NgramFeaturizer? twin, string check) = BuildNative(featurizer, data.Schema, idx.Select(i => rows[i].Row).ToArray(), ngrams, s.Featurizer);
+        return new FittedModel(ml, featurizer, data.Schema, dim, heads, semantic, twin, check);
     }
 
     // Largest difference from ML.NET's features tolerated: float rounding of the same arithmetic is ~1e-7.
@@ -105,7 +137,7 @@ internal static class TrainingCore
     /// <summary>Per task, per example in <paramref name="idx"/>, the label probabilities.</summary>
     internal static double[][][] Predict(FittedModel model, PreparedMessage[] rows, int[] idx)
     {
-        VBuffer<float>[] x = Featurize(model.Ml, model.Featurizer, rows, idx, out _);
+        VBuffer<float>[] x = WithSemantic(Featurize(model.Ml, model.Featurizer, rows, idx, out _), rows, idx, model.Semantic);
         var result = new double[model.Heads.Length][][];
         for (int t = 0; t < model.Heads.Length; t++)
         {
@@ -120,7 +152,7 @@ internal static class TrainingCore
     /// k-fold cross-validation, folds stratified by <paramref name="strata"/> after a seeded shuffle:
     /// out-of-fold probabilities per task and example. Folds run in parallel.
     /// </summary>
-    internal static double[][][] CrossValidate(PreparedMessage[] rows, IReadOnlyList<TaskData> tasks, int[] strata, CoreSettings s)
+    internal static double[][][] CrossValidate(PreparedMessage[] rows, IReadOnlyList<TaskData> tasks, int[] strata, CoreSettings s, SemanticSpace? semantic)
     {
         int[] fold = AssignFolds(strata, s.Folds, s.Seed);
         var oof = new double[tasks.Count][][];
@@ -133,7 +165,7 @@ internal static class TrainingCore
         {
             int[] train = Enumerable.Range(0, rows.Length).Where(i => fold[i] != f).ToArray();
             int[] test = Enumerable.Range(0, rows.Length).Where(i => fold[i] == f).ToArray();
-            FittedModel model = Fit(rows, train, tasks, s);
+            FittedModel model = Fit(rows, train, tasks, s, semantic);
             double[][][] p = Predict(model, rows, test);
             for (int t = 0; t < tasks.Count; t++)
             {
@@ -169,6 +201,22 @@ internal static class TrainingCore
         IDataView transformed = featurizer.Transform(ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row)));
         dim = ((VectorDataViewType)transformed.Schema["Features"].Type).Size;
         return ml.Data.CreateEnumerable<FeatureVectorRow>(transformed, reuseRowObject: false).Select(r => r.Features).ToArray();
+    }
+
+    private static VBuffer<float>[] WithSemantic(VBuffer<float>[] x, PreparedMessage[] rows, int[] idx, SemanticSpace? semantic)
+    {
+        if (semantic is null)
+        {
+            return x;
+        }
+
+        var appended = new VBuffer<float>[x.Length];
+        for (int j = 0; j < x.Length; j++)
+        {
+            appended[j] = semantic.Append(x[j], rows[idx[j]].Row.Words);
+        }
+
+        return appended;
     }
 
     /// <summary>Inverse class frequency to the power <paramref name="power"/> (0 = unweighted, 1 = balanced).</summary>
@@ -207,6 +255,6 @@ internal static class TrainingCore
             Training = training,
         };
         manifest.Training["featurizer"] = model.NativeCheck;
-        return new ModelRuntime(model.Ml, model.Featurizer, model.InputSchema, manifest, model.Heads, extractor, native: model.Native);
+        return new ModelRuntime(model.Ml, model.Featurizer, model.InputSchema, manifest, model.Heads, extractor, native: model.Native, semantic: model.Semantic);
     }
 }
