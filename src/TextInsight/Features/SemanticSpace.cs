@@ -105,21 +105,14 @@ internal sealed class SemanticSpace
         destination = destination[..Dimensions];
         destination.Clear();
         Span<float> row = stackalloc float[Dimensions];
-        List<int> ids = TermIds(words);
-        ids.Sort();
-        for (int i = 0; i < ids.Count;)
+        // The message vector's own norm is irrelevant: the result is normalised.
+        var terms = new List<int>();
+        var weights = new List<double>();
+        Weighted(words, terms, weights);
+        for (int i = 0; i < terms.Count; i++)
         {
-            int term = ids[i], run = 1;
-            while (i + run < ids.Count && ids[i + run] == term)
-            {
-                run++;
-            }
-
-            // Sublinear TF-IDF; the message vector's own norm is irrelevant: the result is normalised.
-            float weight = (1f + MathF.Log(run)) * _idf[term];
-            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(_basis.AsSpan(term * Dimensions, Dimensions), row);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, weight, destination, destination);
-            i += run;
+            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(_basis.AsSpan(terms[i] * Dimensions, Dimensions), row);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, (float)weights[i], destination, destination);
         }
 
         float norm = System.Numerics.Tensors.TensorPrimitives.Norm(destination);
@@ -230,7 +223,8 @@ internal sealed class SemanticSpace
 
     private static string[] Tokens(string words) => words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    private List<int> TermIds(string words)
+    /// <summary>Appends the message's known words (ids ascending) and their sublinear TF-IDF weights, (1 + ln tf) × idf.</summary>
+    private void Weighted(string words, List<int> terms, List<double> weights)
     {
         var ids = new List<int>();
         foreach (Range r in words.AsSpan().Split(' '))
@@ -241,7 +235,19 @@ internal sealed class SemanticSpace
             }
         }
 
-        return ids;
+        ids.Sort();
+        for (int i = 0; i < ids.Count;)
+        {
+            int term = ids[i], run = 1;
+            while (i + run < ids.Count && ids[i + run] == term)
+            {
+                run++;
+            }
+
+            terms.Add(term);
+            weights.Add((1 + Math.Log(run)) * _idf[term]);
+            i += run;
+        }
     }
 
     /// <summary>The basis as a words × dimensions matrix.</summary>
@@ -270,23 +276,12 @@ internal sealed class SemanticSpace
         var values = new List<double>();
         for (int d = 0; d < documents.Count; d++)
         {
-            List<int> ids = TermIds(documents[d]);
-            ids.Sort();
             int first = columns.Count;
+            Weighted(documents[d], columns, values);
             double sumSquares = 0;
-            for (int i = 0; i < ids.Count;)
+            for (int e = first; e < values.Count; e++)
             {
-                int term = ids[i], run = 1;
-                while (i + run < ids.Count && ids[i + run] == term)
-                {
-                    run++;
-                }
-
-                double weight = (1 + Math.Log(run)) * _idf[term];
-                columns.Add(term);
-                values.Add(weight);
-                sumSquares += weight * weight;
-                i += run;
+                sumSquares += values[e] * values[e];
             }
 
             double norm = Math.Sqrt(sumSquares);
