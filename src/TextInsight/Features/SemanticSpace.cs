@@ -19,6 +19,9 @@ internal sealed class SemanticSpace
     private readonly Dictionary<string, int> _terms;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
     private readonly float[] _idf;
+
+    [ThreadStatic]
+    private static int[]? t_counts;
     // Term-major: term t's coordinates are _basis[t*Dimensions .. (t+1)*Dimensions]. Half precision halves
     // the memory and the package (20k words × 256 = 10 MB); training uses the same rounded numbers.
     private readonly Half[] _basis;
@@ -223,30 +226,25 @@ internal sealed class SemanticSpace
 
     private static string[] Tokens(string words) => words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Appends the message's known words (ids ascending) and their sublinear TF-IDF weights, (1 + ln tf) × idf.</summary>
+    /// <summary>Appends the message's known words (in order of first occurrence) and their sublinear TF-IDF weights, (1 + ln tf) × idf.</summary>
     private void Weighted(string words, List<int> terms, List<double> weights)
     {
-        var ids = new List<int>();
+        // Counts in a per-thread array indexed by word id, cleared again below: no sort, no allocation.
+        int[] counts = t_counts is { } c && c.Length >= _idf.Length ? c : (t_counts = new int[_idf.Length]);
+        int first = terms.Count;
         foreach (Range r in words.AsSpan().Split(' '))
         {
-            if (_termLookup.TryGetValue(words.AsSpan(r), out int id))
+            if (_termLookup.TryGetValue(words.AsSpan(r), out int id) && counts[id]++ == 0)
             {
-                ids.Add(id);
+                terms.Add(id);
             }
         }
 
-        ids.Sort();
-        for (int i = 0; i < ids.Count;)
+        for (int i = first; i < terms.Count; i++)
         {
-            int term = ids[i], run = 1;
-            while (i + run < ids.Count && ids[i + run] == term)
-            {
-                run++;
-            }
-
-            terms.Add(term);
-            weights.Add((1 + Math.Log(run)) * _idf[term]);
-            i += run;
+            int term = terms[i];
+            weights.Add((1 + Math.Log(counts[term])) * _idf[term]);
+            counts[term] = 0;
         }
     }
 
