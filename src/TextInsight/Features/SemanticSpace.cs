@@ -20,11 +20,13 @@ internal sealed class SemanticSpace
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
     private readonly float[] _idf;
 
-    [ThreadStatic]
-    private static int[]? t_counts;
     // Term-major: term t's coordinates are _basis[t*Dimensions .. (t+1)*Dimensions]. Half precision halves
     // the memory and the package (20k words × 256 = 10 MB); training uses the same rounded numbers.
     private readonly Half[] _basis;
+
+    // Per-thread word counts indexed by word id (see Weighted).
+    [ThreadStatic]
+    private static int[]? t_counts;
 
     private SemanticSpace(Dictionary<string, int> terms, float[] idf, Half[] basis, int dimensions, float weight)
     {
