@@ -294,17 +294,7 @@ internal sealed class ModelRuntime
 
     private static SemanticSpace ReadSemantic(Stream stream, ModelManifest manifest, string source)
     {
-        SemanticSpace semantic;
-        try
-        {
-            using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
-            semantic = SemanticSpace.Read(r);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
-        {
-            throw new ModelFormatException(source, "semantic.bin is corrupt: " + e.Message, manifest.FormatVersion, e);
-        }
-
+        SemanticSpace semantic = ReadEntry(stream, SemanticEntry, SemanticSpace.Read, manifest, source);
         if (semantic.Dimensions >= manifest.FeatureDimension)
         {
             throw new ModelFormatException(source, $"semantic.bin makes {semantic.Dimensions} features, the manifest says {manifest.FeatureDimension} in all", manifest.FormatVersion);
@@ -313,20 +303,21 @@ internal sealed class ModelRuntime
         return semantic;
     }
 
-    private static NgramFeaturizer ReadNgrams(Stream stream, ModelManifest manifest, string source)
+    private static NgramFeaturizer ReadNgrams(Stream stream, ModelManifest manifest, string source) =>
+        ReadEntry(stream, NgramsEntry, NgramFeaturizer.Read, manifest, source);
+
+    /// <summary>Parses an inflated entry; any sign of damage becomes a <see cref="ModelFormatException"/> naming it.</summary>
+    private static T ReadEntry<T>(Stream stream, string entry, Func<BinaryReader, T> read, ModelManifest manifest, string source)
     {
-        NgramFeaturizer native;
         try
         {
             using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
-            native = NgramFeaturizer.Read(r);
+            return read(r);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
         {
-            throw new ModelFormatException(source, "ngrams.bin is corrupt: " + e.Message, manifest.FormatVersion, e);
+            throw new ModelFormatException(source, $"{entry} is corrupt: " + e.Message, manifest.FormatVersion, e);
         }
-
-        return native;
     }
 
     private static MemoryStream Inflate(ZipArchiveEntry entry, string source, ModelManifest manifest)
