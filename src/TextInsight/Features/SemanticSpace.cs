@@ -24,9 +24,9 @@ internal sealed class SemanticSpace
     // the memory and the package (20k words × 256 = 10 MB); training uses the same rounded numbers.
     private readonly Half[] _basis;
 
-    // Per-thread word counts indexed by word id (see Weighted).
+    // Per-thread scratch of Project and Weighted, so scoring a message allocates nothing here.
     [ThreadStatic]
-    private static int[]? t_counts;
+    private static Scratch? t_scratch;
 
     private SemanticSpace(Dictionary<string, int> terms, float[] idf, Half[] basis, int dimensions, float weight)
     {
@@ -111,8 +111,11 @@ internal sealed class SemanticSpace
         destination.Clear();
         Span<float> row = stackalloc float[Dimensions];
         // The message vector's own norm is irrelevant: the result is normalised.
-        var terms = new List<int>();
-        var weights = new List<double>();
+        Scratch scratch = t_scratch ??= new Scratch();
+        List<int> terms = scratch.Terms;
+        List<double> weights = scratch.Weights;
+        terms.Clear();
+        weights.Clear();
         Weighted(words, terms, weights);
         for (int i = 0; i < terms.Count; i++)
         {
@@ -232,7 +235,13 @@ internal sealed class SemanticSpace
     private void Weighted(string words, List<int> terms, List<double> weights)
     {
         // Counts in a per-thread array indexed by word id, cleared again below: no sort, no allocation.
-        int[] counts = t_counts is { } c && c.Length >= _idf.Length ? c : (t_counts = new int[_idf.Length]);
+        Scratch scratch = t_scratch ??= new Scratch();
+        if (scratch.Counts.Length < _idf.Length)
+        {
+            scratch.Counts = new int[_idf.Length];
+        }
+
+        int[] counts = scratch.Counts;
         int first = terms.Count;
         foreach (Range r in words.AsSpan().Split(' '))
         {
@@ -368,6 +377,15 @@ internal sealed class SemanticSpace
 
             return Matrix<double>.Build.DenseOfRowMajor(ColumnCount, l, result);
         }
+    }
+
+    private sealed class Scratch
+    {
+        internal int[] Counts { get; set; } = [];
+
+        internal List<int> Terms { get; } = [];
+
+        internal List<double> Weights { get; } = [];
     }
 
     private static Matrix<double> Orthonormal(Matrix<double> m) =>

@@ -133,7 +133,6 @@ internal static class TrainingCore
             : (null, "ML.NET (native featurizer differed: " + measured + ")");
     }
 
-
     /// <summary>Per task, per example in <paramref name="idx"/>, the label probabilities.</summary>
     internal static double[][][] Predict(FittedModel model, PreparedMessage[] rows, int[] idx)
     {
