@@ -174,12 +174,12 @@ public sealed class FeedbackClassifier
             cues.Add(new Cue(m.Phrase, CueKind.UrgencyPhrase, m.Category, 1));
         }
 
-        foreach ((string term, double weight) in _runtime.TopTerms(s.Features, _runtime.Heads[_primary][0], primaryIndex, 5))
+        foreach ((string term, double weight) in _runtime.TopTerms(s.Features, _primary, 0, primaryIndex, 5))
         {
             cues.Add(new Cue(term, CueKind.ModelTerm, primary.Name, Math.Round(weight, 4)));
         }
 
-        foreach ((string term, double weight) in _runtime.TopTerms(s.Features, _runtime.Heads[_urgency][0], urgencyIndex, 3))
+        foreach ((string term, double weight) in _runtime.TopTerms(s.Features, _urgency, 0, urgencyIndex, 3))
         {
             cues.Add(new Cue(term, CueKind.ModelTerm, urgency.Name, Math.Round(weight, 4)));
         }

@@ -90,8 +90,7 @@ public sealed class TextClassifier
         double[] p = s.Probabilities[0];
         List<int> chosen = task.MultiLabel ? Decisions.MultiLabel(p, task.Thresholds) : [Decisions.SingleLabel(p, task.Thresholds)];
         int top = chosen.OrderByDescending(i => p[i]).First();
-        LinearHead head = task.MultiLabel ? _runtime.Heads[0][top] : _runtime.Heads[0][0];
-        var cues = _runtime.TopTerms(s.Features, head, task.MultiLabel ? 0 : top, 5)
+        var cues = _runtime.TopTerms(s.Features, 0, task.MultiLabel ? top : 0, task.MultiLabel ? 0 : top, 5)
             .Select(t => new Cue(t.Term, CueKind.ModelTerm, task.Labels[top], Math.Round(t.Weight, 4))).ToArray();
         return new LabelResult(task.Labels[top], chosen.Select(i => task.Labels[i]).ToArray(), FeedbackClassifier.Scores(task.Labels, p), cues);
     }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.ML.Data;
 
@@ -221,12 +222,41 @@ internal sealed class SemanticSpace
             throw new EndOfStreamException("the semantic space's coordinates are cut short");
         }
 
-        if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<float>(idf)) || basis.Any(h => !Half.IsFinite(h)))
+        if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<float>(idf)) || !AllFinite(basis))
         {
             throw new InvalidDataException("the semantic space holds a non-finite number");
         }
 
         return new SemanticSpace(terms, idf, basis, dimensions, weight);
+    }
+
+    // A half is infinite or NaN when its five exponent bits are all set; checked 16 at a time (5 M values at load).
+    private static bool AllFinite(Half[] values)
+    {
+        ReadOnlySpan<ushort> bits = MemoryMarshal.Cast<Half, ushort>(values);
+        const ushort exponent = 0x7C00;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var mask = Vector256.Create(exponent);
+            for (; i + Vector256<ushort>.Count <= bits.Length; i += Vector256<ushort>.Count)
+            {
+                if (Vector256.EqualsAny(Vector256.Create(bits.Slice(i, Vector256<ushort>.Count)) & mask, mask))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; i < bits.Length; i++)
+        {
+            if ((bits[i] & exponent) == exponent)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string[] Tokens(string words) => words.Split(' ', StringSplitOptions.RemoveEmptyEntries);

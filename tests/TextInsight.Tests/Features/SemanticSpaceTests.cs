@@ -113,4 +113,31 @@ public sealed class SemanticSpaceTests
         badVersion[0] = 9;
         Assert.Throws<InvalidDataException>(() => SemanticSpace.Read(new BinaryReader(new MemoryStream(badVersion))));
     }
+
+    [Fact]
+    public void A_space_holding_an_infinite_or_nan_coordinate_is_rejected_wherever_it_sits()
+    {
+        SemanticSpace space = SemanticSpace.Build(ThemedDocuments(200, 4), 3, 0.5f, 1000, 3, 7)!;
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            space.Write(w);
+        }
+
+        byte[] bytes = ms.ToArray();
+        int halves = space.TermCount * space.Dimensions;
+        Assert.True(halves > 40, "enough coordinates for both the vectorised and the scalar check");
+        int basisStart = bytes.Length - (2 * halves);
+        foreach (Half bad in (Half[])[Half.PositiveInfinity, Half.NegativeInfinity, Half.NaN])
+        {
+            foreach (int position in (int[])[0, halves / 2, halves - 1])
+            {
+                byte[] damaged = (byte[])bytes.Clone();
+                BitConverter.TryWriteBytes(damaged.AsSpan(basisStart + (2 * position)), bad);
+                Assert.Throws<InvalidDataException>(() => SemanticSpace.Read(new BinaryReader(new MemoryStream(damaged))));
+            }
+        }
+
+        Assert.Equal(space.TermCount, SemanticSpace.Read(new BinaryReader(new MemoryStream(bytes))).TermCount);
+    }
 }

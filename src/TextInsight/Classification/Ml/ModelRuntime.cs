@@ -40,18 +40,20 @@ internal sealed class ModelRuntime
 
     internal ModelRuntime(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, ModelManifest manifest, LinearHead[][] heads, FeatureExtractor extractor,
         string?[]? slotNames = null, NgramFeaturizer? native = null, SemanticSpace? semantic = null)
-        : this(new Lazy<MlFeaturizer>(new MlFeaturizer(ml, featurizer, inputSchema)), manifest, heads, extractor, slotNames, native, semantic)
+        : this(new Lazy<MlFeaturizer>(new MlFeaturizer(ml, featurizer, inputSchema)), manifest, heads, new WeightTable(heads, manifest.FeatureDimension), extractor,
+            slotNames, native, semantic)
     {
     }
 
-    private ModelRuntime(Lazy<MlFeaturizer> mlFeaturizer, ModelManifest manifest, LinearHead[][] heads, FeatureExtractor extractor, string?[]? slotNames,
-        NgramFeaturizer? native, SemanticSpace? semantic)
+    private ModelRuntime(Lazy<MlFeaturizer> mlFeaturizer, ModelManifest manifest, LinearHead[][] heads, WeightTable weights, FeatureExtractor extractor,
+        string?[]? slotNames, NgramFeaturizer? native, SemanticSpace? semantic)
     {
         _ml = mlFeaturizer;
         _native = native;
         _semantic = semantic;
         Manifest = manifest;
         Heads = heads;
+        Weights = weights;
         Extractor = extractor;
         _slotNames = slotNames is not null ? new Lazy<string?[]>(slotNames)
             : native is not null ? new Lazy<string?[]>(() => Enumerable.Range(0, native.Dimension).Select(native.SlotName).ToArray())
@@ -66,6 +68,7 @@ internal sealed class ModelRuntime
         _semantic = other._semantic;
         Manifest = other.Manifest;
         Heads = other.Heads;
+        Weights = other.Weights;
         Extractor = extractor;
         _slotNames = other._slotNames;
     }
@@ -79,6 +82,9 @@ internal sealed class ModelRuntime
 
     /// <summary>Per task: one softmax head, or one binary head per label.</summary>
     internal LinearHead[][] Heads { get; }
+
+    /// <summary>The heads' weights, laid out for scoring them all at once.</summary>
+    internal WeightTable Weights { get; }
 
     internal FeatureExtractor Extractor { get; }
 
@@ -95,22 +101,16 @@ internal sealed class ModelRuntime
             features = _semantic.Append(features, message.Row.Words);
         }
 
-        var probabilities = new double[Heads.Length][];
-        for (int t = 0; t < Heads.Length; t++)
-        {
-            probabilities[t] = LinearHead.PredictTask(Heads[t], features);
-        }
-
-        return new ScoredMessage(message, features, probabilities);
+        return new ScoredMessage(message, features, Weights.Predict(features));
     }
 
-    /// <summary>The n-grams that pushed <paramref name="head"/>'s class <paramref name="cls"/> up the most.</summary>
-    internal IEnumerable<(string Term, double Weight)> TopTerms(in VBuffer<float> features, LinearHead head, int cls, int count)
+    /// <summary>The n-grams that pushed class <paramref name="cls"/> of head <paramref name="head"/> of task <paramref name="task"/> up the most.</summary>
+    internal IEnumerable<(string Term, double Weight)> TopTerms(in VBuffer<float> features, int task, int head, int cls, int count)
     {
         // The best few contributions usually hold enough distinct named terms; if not, all of them.
         foreach (int top in (int[])[4 * count, int.MaxValue])
         {
-            List<(int Feature, double Contribution)> ranked = head.Contributions(features, cls, top);
+            List<(int Feature, double Contribution)> ranked = Weights.Contributions(features, task, head, cls, top);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var terms = new List<(string, double)>();
             foreach ((int feature, double contribution) in ranked)
@@ -157,7 +157,7 @@ internal sealed class ModelRuntime
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         using (Stream s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
         {
-            JsonSerializer.Serialize(s, Manifest, JsonOptions);
+            JsonSerializer.Serialize(s, Manifest, ManifestJson.Default.ModelManifest);
         }
 
         using (Stream s = zip.CreateEntry(FeaturizerEntry, CompressionLevel.NoCompression).Open())
@@ -185,7 +185,7 @@ internal sealed class ModelRuntime
         {
             string?[] names = _slotNames.Value;
             int[] used = Enumerable.Range(0, names.Length)
-                .Where(i => names[i] is not null && Heads.Any(task => task.Any(h => h.Uses(i)))).ToArray();
+                .Where(i => names[i] is not null && Weights.Uses(i)).ToArray();
             w.Write(used.Length);
             foreach (int i in used)
             {
@@ -207,14 +207,12 @@ internal sealed class ModelRuntime
         }
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>Reads a package; only ML.NET's own loader runs on its contents.</summary>
     /// <exception cref="ModelFormatException">Not a zip, missing entries, wrong format or version, inconsistent heads.</exception>
     internal static ModelRuntime Load(Stream stream, string source, string expectedKind)
     {
-        // The segmenter's dictionary loads on the other core while ML.NET reads the featurizer.
-        System.Threading.Tasks.Task<FeatureExtractor> defaultExtractor = System.Threading.Tasks.Task.Run(() => FeatureExtractor.Default);
+        // The segmenter's dictionary loads on the other core meanwhile.
+        var defaultExtractor = System.Threading.Tasks.Task.Run(() => FeatureExtractor.Default);
         ZipArchive zip;
         try
         {
@@ -227,51 +225,21 @@ internal sealed class ModelRuntime
 
         using (zip)
         {
-            ModelManifest manifest;
-            try
-            {
-                using Stream s = Entry(zip, ManifestEntry, source).Open();
-                manifest = JsonSerializer.Deserialize<ModelManifest>(s, JsonOptions)
-                    ?? throw new ModelFormatException(source, "manifest.json is empty");
-            }
-            catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
-            {
-                throw new ModelFormatException(source, "manifest.json is unreadable: " + e.Message, null, e);
-            }
+            ModelManifest manifest = ReadManifest(zip, source, expectedKind);
 
-            if (manifest.Format != ModelManifest.FormatName)
-            {
-                throw new ModelFormatException(source, $"manifest.json names format '{manifest.Format}', not {ModelManifest.FormatName}", manifest.FormatVersion);
-            }
-
-            if (manifest.FormatVersion != ModelFormatException.SupportedFormatVersion)
-            {
-                throw new ModelFormatException(source,
-                    manifest.FormatVersion > ModelFormatException.SupportedFormatVersion
-                        ? "the model was written by a newer TextInsight; upgrade the package"
-                        : "the model format is too old; retrain it with this version",
-                    manifest.FormatVersion);
-            }
-
-            if (manifest.Kind != expectedKind)
-            {
-                throw new ModelFormatException(source,
-                    manifest.Kind == "custom" ? "it is a custom-taxonomy model; load it with TextClassifier" : "it is a default-taxonomy model; load it with FeedbackClassifier",
-                    manifest.FormatVersion);
-            }
-
-            // Entries are inflated here, in order (a ZipArchive is not thread-safe); the heads, feature names and
-            // vocabulary are then parsed on the other core while this one loads the featurizer or the vocabulary.
-            MemoryStream featurizerBytes = Inflate(Entry(zip, FeaturizerEntry, source), source, manifest);
-            MemoryStream headsBytes = Inflate(Entry(zip, HeadsEntry, source), source, manifest);
-            MemoryStream? slotsBytes = zip.GetEntry(SlotsEntry) is { } slotsEntry ? Inflate(slotsEntry, source, manifest) : null;
+            // Entries are inflated here, one after another (a ZipArchive is not thread-safe), and each is parsed on
+            // the thread pool as soon as it is out, the largest parse (the n-gram vocabulary) first.
             MemoryStream? ngramsBytes = zip.GetEntry(NgramsEntry) is { } ngramsEntry ? Inflate(ngramsEntry, source, manifest) : null;
+            var nativeTask = System.Threading.Tasks.Task.Run(() => ngramsBytes is null ? null : ReadNgrams(ngramsBytes, manifest, source));
             MemoryStream? semanticBytes = zip.GetEntry(SemanticEntry) is { } semanticEntry ? Inflate(semanticEntry, source, manifest) : null;
-            System.Threading.Tasks.Task<LinearHead[][]> headsTask = System.Threading.Tasks.Task.Run(() => ReadHeads(headsBytes, manifest, source));
-            System.Threading.Tasks.Task<SemanticSpace?> semanticTask = System.Threading.Tasks.Task.Run(() => semanticBytes is null ? null : ReadSemantic(semanticBytes, manifest, source));
-            System.Threading.Tasks.Task<string?[]?> slotsTask = System.Threading.Tasks.Task.Run(() => slotsBytes is null ? null : ReadSlots(slotsBytes, manifest, source));
+            var semanticTask = System.Threading.Tasks.Task.Run(() => semanticBytes is null ? null : ReadSemantic(semanticBytes, manifest, source));
+            MemoryStream headsBytes = Inflate(Entry(zip, HeadsEntry, source), source, manifest);
+            var headsTask = System.Threading.Tasks.Task.Run(() => ReadHeads(headsBytes, manifest, source));
+            MemoryStream? slotsBytes = zip.GetEntry(SlotsEntry) is { } slotsEntry ? Inflate(slotsEntry, source, manifest) : null;
+            var slotsTask = System.Threading.Tasks.Task.Run(() => slotsBytes is null ? null : ReadSlots(slotsBytes, manifest, source));
+            MemoryStream featurizerBytes = Inflate(Entry(zip, FeaturizerEntry, source), source, manifest);
 
-            NgramFeaturizer? native = ngramsBytes is null ? null : ReadNgrams(ngramsBytes, manifest, source);
+            NgramFeaturizer? native = nativeTask.GetAwaiter().GetResult();
             SemanticSpace? semantic = semanticTask.GetAwaiter().GetResult();
             int ngramDimension = manifest.FeatureDimension - (semantic?.Dimensions ?? 0);
             if (native is not null && native.Dimension != ngramDimension)
@@ -285,11 +253,49 @@ internal sealed class ModelRuntime
                 _ = ml.Value; // no native featurizer: ML.NET's must load now, and a corrupt one fail here
             }
 
-            LinearHead[][] heads = headsTask.GetAwaiter().GetResult();
+            (LinearHead[][] heads, WeightTable weights) = headsTask.GetAwaiter().GetResult();
             string?[]? slotNames = slotsTask.GetAwaiter().GetResult();
             FeatureExtractor extractor = defaultExtractor.GetAwaiter().GetResult().WithMaxChars(manifest.MaxChars);
-            return new ModelRuntime(ml, manifest, heads, extractor, slotNames, native, semantic);
+            return new ModelRuntime(ml, manifest, heads, weights, extractor, slotNames, native, semantic);
         }
+    }
+
+    private static ModelManifest ReadManifest(ZipArchive zip, string source, string expectedKind)
+    {
+        ModelManifest manifest;
+        try
+        {
+            using Stream s = Entry(zip, ManifestEntry, source).Open();
+            manifest = JsonSerializer.Deserialize(s, ManifestJson.Default.ModelManifest)
+                ?? throw new ModelFormatException(source, "manifest.json is empty");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        {
+            throw new ModelFormatException(source, "manifest.json is unreadable: " + e.Message, null, e);
+        }
+
+        if (manifest.Format != ModelManifest.FormatName)
+        {
+            throw new ModelFormatException(source, $"manifest.json names format '{manifest.Format}', not {ModelManifest.FormatName}", manifest.FormatVersion);
+        }
+
+        if (manifest.FormatVersion != ModelFormatException.SupportedFormatVersion)
+        {
+            throw new ModelFormatException(source,
+                manifest.FormatVersion > ModelFormatException.SupportedFormatVersion
+                    ? "the model was written by a newer TextInsight; upgrade the package"
+                    : "the model format is too old; retrain it with this version",
+                manifest.FormatVersion);
+        }
+
+        if (manifest.Kind != expectedKind)
+        {
+            throw new ModelFormatException(source,
+                manifest.Kind == "custom" ? "it is a custom-taxonomy model; load it with TextClassifier" : "it is a default-taxonomy model; load it with FeedbackClassifier",
+                manifest.FormatVersion);
+        }
+
+        return manifest;
     }
 
     private static SemanticSpace ReadSemantic(Stream stream, ModelManifest manifest, string source)
@@ -339,7 +345,7 @@ internal sealed class ModelRuntime
         }
     }
 
-    private static LinearHead[][] ReadHeads(Stream stream, ModelManifest manifest, string source)
+    private static (LinearHead[][] Heads, WeightTable Weights) ReadHeads(Stream stream, ModelManifest manifest, string source)
     {
         var heads = new LinearHead[manifest.Tasks.Count][];
         try
@@ -366,7 +372,7 @@ internal sealed class ModelRuntime
             throw new ModelFormatException(source, "heads.bin is corrupt: " + e.Message, manifest.FormatVersion, e);
         }
 
-        return heads;
+        return (heads, new WeightTable(heads, manifest.FeatureDimension));
     }
 
     private static string?[] ReadSlots(Stream stream, ModelManifest manifest, string source)

@@ -137,14 +137,9 @@ internal static class TrainingCore
     internal static double[][][] Predict(FittedModel model, PreparedMessage[] rows, int[] idx)
     {
         VBuffer<float>[] x = WithSemantic(Featurize(model.Ml, model.Featurizer, rows, idx, out _), rows, idx, model.Semantic);
-        var result = new double[model.Heads.Length][][];
-        for (int t = 0; t < model.Heads.Length; t++)
-        {
-            LinearHead[] heads = model.Heads[t];
-            result[t] = x.Select(v => LinearHead.PredictTask(heads, v)).ToArray();
-        }
-
-        return result;
+        var weights = new WeightTable(model.Heads, model.Dimension);
+        double[][][] byMessage = x.Select(v => weights.Predict(v)).ToArray();
+        return [.. Enumerable.Range(0, model.Heads.Length).Select(t => byMessage.Select(p => p[t]).ToArray())];
     }
 
     /// <summary>
