@@ -70,8 +70,14 @@ internal sealed class WeightTable
     /// <summary>The number of classes over all heads (the length of a row).</summary>
     internal int Width { get; }
 
+    /// <summary>The number of rows: features that some head weighs.</summary>
+    internal int Rows => Width == 0 ? 0 : _weights.Length / Width;
+
     /// <summary>True when some head gives <paramref name="feature"/> a non-zero weight.</summary>
-    internal bool Uses(int feature) => (uint)feature < (uint)_row.Length && _row[feature] >= 0;
+    internal bool Uses(int feature) => RowIndex(feature) >= 0;
+
+    /// <summary>The row of <paramref name="feature"/> (0 .. <see cref="Rows"/> - 1), or -1 when no head weighs it.</summary>
+    internal int RowIndex(int feature) => (uint)feature < (uint)_row.Length && _row[feature] >= 0 ? _row[feature] / Width : -1;
 
     /// <summary>Per task, its label probabilities: the softmax head's classes, or P(true) of each binary head.</summary>
     internal double[][] Predict(in VBuffer<float> x)
@@ -121,14 +127,14 @@ internal sealed class WeightTable
     /// <summary>
     /// The <paramref name="top"/> largest positive contributions <c>x_i * w_i</c> to class <paramref name="cls"/>
     /// of head <paramref name="head"/> of task <paramref name="task"/>, largest first (all positive ones when
-    /// <paramref name="top"/> is int.MaxValue).
+    /// <paramref name="top"/> is int.MaxValue), among the features below <paramref name="featureLimit"/>.
     /// </summary>
     /// <remarks>
     /// Contributions equal to 1e-6 (often several n-grams of one rare phrase) are ordered by feature, so the
     /// native and ML.NET featurizers, which agree to ~1e-7, list the same cues. A partial selection: a call
     /// sees ~2,000 non-zero features and needs a handful (a full sort was ~6% of a Classify).
     /// </remarks>
-    internal List<(int Feature, double Contribution)> Contributions(in VBuffer<float> x, int task, int head, int cls, int top)
+    internal List<(int Feature, double Contribution)> Contributions(in VBuffer<float> x, int task, int head, int cls, int top, int featureLimit = int.MaxValue)
     {
         int column = _column[task][head] + cls;
         var best = new List<(double Key, int Feature, double Contribution)>(Math.Min(top, 256) + 1);
@@ -137,6 +143,11 @@ internal sealed class WeightTable
         for (int k = 0; k < values.Length; k++)
         {
             int i = x.IsDense ? k : idx[k];
+            if (i >= featureLimit)
+            {
+                break; // indices ascend
+            }
+
             int row = _row[i];
             double c = row < 0 ? 0 : values[k] * _weights[row + column];
             if (c <= 0)
