@@ -118,8 +118,19 @@ internal sealed class SemanticSpace
         terms.Clear();
         weights.Clear();
         Weighted(words, terms, weights);
+        const int ahead = 4; // rows requested before their turn (2: 17 us a message, 4: 16 us, none: 24 us)
+        for (int i = 0; i < Math.Min(ahead, terms.Count); i++)
+        {
+            Prefetch(terms[i]);
+        }
+
         for (int i = 0; i < terms.Count; i++)
         {
+            if (i + ahead < terms.Count)
+            {
+                Prefetch(terms[i + ahead]);
+            }
+
             System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(_basis.AsSpan(terms[i] * Dimensions, Dimensions), row);
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, (float)weights[i], destination, destination);
         }
@@ -128,6 +139,21 @@ internal sealed class SemanticSpace
         if (norm > 0)
         {
             System.Numerics.Tensors.TensorPrimitives.Multiply(destination, Weight / norm, destination);
+        }
+    }
+
+    // Asks for a word's row ahead of its use: rows are 512 bytes scattered over 10 MB, so each is a cache miss.
+    private unsafe void Prefetch(int term)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            fixed (Half* p = &_basis[term * Dimensions])
+            {
+                for (int b = 0; b < Dimensions * sizeof(Half); b += 64)
+                {
+                    System.Runtime.Intrinsics.X86.Sse.Prefetch0((byte*)p + b);
+                }
+            }
         }
     }
 
