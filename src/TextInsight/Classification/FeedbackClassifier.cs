@@ -184,8 +184,9 @@ public sealed class FeedbackClassifier
             cues.Add(new Cue(term, CueKind.ModelTerm, urgency.Name, Math.Round(weight, 4)));
         }
 
+        // Decided on the raw probabilities (the thresholds were tuned on them); reported calibrated.
         return new FeedbackResult(primary, topics, urgency,
-            Scores(primaryTask.Labels, pPrimary), Scores(topicsTask.Labels, pTopics), Scores(urgencyTask.Labels, pUrgency), cues);
+            Scores(primaryTask.Labels, s.Reported[_primary]), Scores(topicsTask.Labels, s.Reported[_topics]), Scores(urgencyTask.Labels, s.Reported[_urgency]), cues);
     }
 
     private FeedbackResult Empty()

@@ -25,16 +25,22 @@ public sealed class FeedbackResult
     /// <summary>How urgently someone must act.</summary>
     public UrgencyLevel Urgency { get; }
 
-    /// <summary>The probability of <see cref="Primary"/> under the primary-label model.</summary>
+    /// <summary>The calibrated probability of <see cref="Primary"/> (see <see cref="PrimaryScores"/>).</summary>
     public double Confidence => PrimaryScores.First(s => s.Label == Primary.Name).Probability;
 
-    /// <summary>Probabilities of the five primary labels (sum to 1).</summary>
+    /// <summary>
+    /// Probabilities of the five primary labels (sum to 1), calibrated on held-out predictions so that they match
+    /// observed frequencies. The decision uses tuned per-label offsets, so <see cref="Primary"/> need not be the most probable label.
+    /// </summary>
     public IReadOnlyList<LabelScore> PrimaryScores { get; }
 
-    /// <summary>Independent probabilities of each of the four topics being raised.</summary>
+    /// <summary>Independent calibrated probabilities of each of the four topics being raised.</summary>
     public IReadOnlyList<LabelScore> TopicScores { get; }
 
-    /// <summary>Probabilities of high, medium and low urgency (sum to 1).</summary>
+    /// <summary>
+    /// Calibrated probabilities of high, medium and low urgency (sum to 1). <see cref="Urgency"/> is decided for high
+    /// recall, so a message is often flagged high at a modest probability of high: most such flags are false alarms.
+    /// </summary>
     public IReadOnlyList<LabelScore> UrgencyScores { get; }
 
     /// <summary>The evidence: urgency cue phrases found, then the model terms that most supported the primary label and the urgency.</summary>
@@ -61,7 +67,7 @@ public sealed class LabelResult
     /// <summary>The probability of <see cref="Label"/>.</summary>
     public double Confidence => Scores.First(s => s.Label == Label).Probability;
 
-    /// <summary>Per-label probabilities.</summary>
+    /// <summary>Per-label probabilities, calibrated on held-out predictions (models trained by this version).</summary>
     public IReadOnlyList<LabelScore> Scores { get; }
 
     /// <summary>The model terms that most supported <see cref="Label"/>.</summary>

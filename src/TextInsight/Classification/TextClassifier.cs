@@ -92,7 +92,7 @@ public sealed class TextClassifier
         int top = chosen.OrderByDescending(i => p[i]).First();
         var cues = _runtime.TopTerms(s.Features, 0, task.MultiLabel ? top : 0, task.MultiLabel ? 0 : top, 5)
             .Select(t => new Cue(t.Term, CueKind.ModelTerm, task.Labels[top], Math.Round(t.Weight, 4))).ToArray();
-        return new LabelResult(task.Labels[top], chosen.Select(i => task.Labels[i]).ToArray(), FeedbackClassifier.Scores(task.Labels, p), cues);
+        return new LabelResult(task.Labels[top], chosen.Select(i => task.Labels[i]).ToArray(), FeedbackClassifier.Scores(task.Labels, s.Reported[0]), cues);
     }
 
     /// <summary>Classifies many messages in parallel, streaming results in input order.</summary>

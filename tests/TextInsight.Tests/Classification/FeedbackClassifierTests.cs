@@ -24,6 +24,40 @@ public sealed class FeedbackClassifierTests
     }
 
     [Fact]
+    public void Reported_probabilities_are_the_calibrated_raw_ones_while_decisions_use_the_raw_ones()
+    {
+        TextInsight.Classification.Ml.ModelRuntime runtime = Model.Runtime;
+        Assert.All(runtime.Manifest.Tasks, t => Assert.NotEmpty(t.Calibration)); // the shipped model is calibrated
+        int topics = runtime.TaskIndex("topics"), primary = runtime.TaskIndex("primary"), urgency = runtime.TaskIndex("urgency");
+        string[] messages =
+        [
+            "小区物业乱收费，停车费从每月100元涨到200元，多次反映无果。",
+            "老板拖欠我们三十多个农民工的工资，马上过年了，大家准备去市政府讨说法。",
+            "村干部把集体土地租给亲戚，征地补偿款至今没有公开。",
+            "楼道里燃气管道漏气，味道很大，老人小孩都在家，请马上派人来。",
+            "建议在公园多设几个垃圾桶。",
+        ];
+        bool anyDiffers = false;
+        foreach (string text in messages)
+        {
+            var scored = runtime.Score(null, text);
+            FeedbackResult r = Model.Classify(text);
+            IReadOnlyList<double> c = runtime.Manifest.Tasks[urgency].Calibration;
+            double[] expected = TextInsight.Classification.ProbabilityCalibration.ApplySoftmax(scored.Probabilities[urgency], [.. c]);
+            Assert.Equal(expected.Select(v => Math.Round(v, 6)), r.UrgencyScores.Select(x => x.Probability));
+            anyDiffers |= Math.Abs(expected[0] - scored.Probabilities[urgency][0]) > 1e-3;
+
+            (int p, bool[] flags, int u) = TextInsight.Classification.DefaultDecision.Decide(scored.Probabilities[topics], scored.Probabilities[primary], scored.Probabilities[urgency],
+                runtime.Manifest.Tasks[topics].Thresholds, runtime.Manifest.Tasks[primary].Thresholds, runtime.Manifest.Tasks[urgency].Thresholds);
+            Assert.Equal(FeedbackTopic.PrimaryLabels[p], r.Primary);
+            Assert.Equal(UrgencyLevel.Levels[u], r.Urgency);
+            Assert.Equal(FeedbackTopic.Topics.Where((_, k) => flags[k]), r.Topics);
+        }
+
+        Assert.True(anyDiffers, "calibration changed no probability: it would be a no-op");
+    }
+
+    [Fact]
     public void A_transcript_is_classified_on_the_callers_turns_unless_handling_is_off()
     {
         const string transcript = "坐席：您好，12345热线，请讲。来电人：嗯，那个，我们村的宅基地被邻居强行占了，村干部也不管。坐席：好的，帮您记录。";

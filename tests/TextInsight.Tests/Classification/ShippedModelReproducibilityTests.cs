@@ -52,6 +52,13 @@ public sealed class ShippedModelReproducibilityTests
             {
                 Assert.Equal(c.GetProperty("recall").GetDouble(), t[c.GetProperty("label").GetString()!].Recall, Tolerance);
             }
+
+            // The probabilities reported on these unseen messages: calibrated as recorded, and closer to the observed
+            // frequencies than the heads' raw probabilities.
+            CalibrationMetrics calibrated = t.Calibration!, raw = t.RawCalibration!;
+            Assert.Equal(task.GetProperty("calibration").GetProperty("expectedCalibrationError").GetDouble(), calibrated.ExpectedCalibrationError, Tolerance);
+            Assert.True(calibrated.ExpectedCalibrationError < raw.ExpectedCalibrationError,
+                $"{t.Name}: calibration error {calibrated.ExpectedCalibrationError:0.000}, raw heads {raw.ExpectedCalibrationError:0.000}");
         }
     }
 }

@@ -16,6 +16,13 @@ internal sealed class TaskManifest
     /// per-label offsets added to log-probabilities before taking the largest (0 = plain argmax).
     /// </summary>
     public List<double> Thresholds { get; set; } = [];
+
+    /// <summary>
+    /// How the reported probabilities are calibrated (<see cref="ProbabilityCalibration"/>): empty for none
+    /// (models trained before it), [a, b_0 .. b_{K-1}] for a softmax task, [a_1, b_1, a_2, b_2, ...] for a
+    /// multi-label task. Decisions use the raw probabilities with <see cref="Thresholds"/>.
+    /// </summary>
+    public List<double> Calibration { get; set; } = [];
 }
 
 /// <summary>manifest.json of a model package.</summary>

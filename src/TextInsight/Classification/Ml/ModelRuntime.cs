@@ -7,8 +7,11 @@ using TextInsight.Features;
 
 namespace TextInsight.Classification.Ml;
 
-/// <summary>A scored message: its preparation, features and per-task probabilities.</summary>
-internal sealed record ScoredMessage(PreparedMessage Message, VBuffer<float> Features, double[][] Probabilities);
+/// <summary>
+/// A scored message: its preparation, features, per-task raw probabilities (what decisions use) and the
+/// calibrated probabilities reported to callers (the raw ones for models without calibration).
+/// </summary>
+internal sealed record ScoredMessage(PreparedMessage Message, VBuffer<float> Features, double[][] Probabilities, double[][] Reported);
 
 /// <summary>
 /// A loaded model: the featurizer (native, from the vocabulary and document frequencies verified against
@@ -37,6 +40,8 @@ internal sealed class ModelRuntime
     private readonly NgramFeaturizer? _native;
     private readonly SemanticSpace? _semantic;
     private readonly Lazy<string?[]> _slotNames; // null entry: a feature no head weighs, when read from slots.bin
+    private readonly bool[] _multiLabel;
+    private readonly List<double>[]? _calibration; // per task; null: no task is calibrated
     private readonly Lazy<string?[]> _displayNames; // per weighed feature (by table row), its term as a cue shows it; filled on first use
 
     internal ModelRuntime(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, ModelManifest manifest, LinearHead[][] heads, FeatureExtractor extractor,
@@ -60,6 +65,8 @@ internal sealed class ModelRuntime
             : native is not null ? new Lazy<string?[]>(() => Enumerable.Range(0, native.Dimension).Select(native.SlotName).ToArray())
             : new Lazy<string?[]>(() => _ml.Value.SlotNames());
         _displayNames = new Lazy<string?[]>(() => new string?[weights.Rows]);
+        _multiLabel = [.. manifest.Tasks.Select(t => t.MultiLabel)];
+        _calibration = manifest.Tasks.Any(t => t.Calibration.Count > 0) ? [.. manifest.Tasks.Select(t => t.Calibration)] : null;
     }
 
     // Shares everything loaded (featurizers, engine pool, heads) with a different text preparation.
@@ -74,6 +81,8 @@ internal sealed class ModelRuntime
         Extractor = extractor;
         _slotNames = other._slotNames;
         _displayNames = other._displayNames;
+        _multiLabel = other._multiLabel;
+        _calibration = other._calibration;
     }
 
     /// <summary>True when messages are featurized natively rather than through ML.NET.</summary>
@@ -104,7 +113,8 @@ internal sealed class ModelRuntime
             features = _semantic.Append(features, message.Row.Words);
         }
 
-        return new ScoredMessage(message, features, Weights.Predict(features));
+        double[][] raw = Weights.Predict(features);
+        return new ScoredMessage(message, features, raw, _calibration is null ? raw : ProbabilityCalibration.Apply(raw, _multiLabel, _calibration));
     }
 
     /// <summary>The n-grams that pushed class <paramref name="cls"/> of head <paramref name="head"/> of task <paramref name="task"/> up the most.</summary>

@@ -22,6 +22,55 @@ public readonly record struct MetricInterval(double Low, double High)
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"[{Low:0.000}, {High:0.000}]");
 }
 
+/// <summary>How well probabilities match how often their labels turn out true.</summary>
+/// <param name="ExpectedCalibrationError">
+/// Over every (message, label) pair, the probabilities binned in tenths: the mean gap between a bin's
+/// average probability and the share of its pairs whose label is true, weighted by the bin's size.
+/// 0 is perfect; 0.05 means probabilities are off by five points on average.
+/// </param>
+/// <param name="BrierScore">Mean over messages of Σ over labels (probability − outcome)²; lower is better.</param>
+public sealed record CalibrationMetrics(double ExpectedCalibrationError, double BrierScore)
+{
+    private const int Bins = 10;
+
+    /// <summary>Measures <paramref name="p"/> (per message, per label) against <paramref name="truth"/>.</summary>
+    internal static CalibrationMetrics Measure(IReadOnlyList<double[]> p, IReadOnlyList<bool[]> truth)
+    {
+        var count = new int[Bins];
+        var sumP = new double[Bins];
+        var sumY = new double[Bins];
+        double brier = 0;
+        int pairs = 0;
+        for (int i = 0; i < p.Count; i++)
+        {
+            for (int k = 0; k < p[i].Length; k++)
+            {
+                double y = truth[i][k] ? 1 : 0;
+                int bin = Math.Clamp((int)(p[i][k] * Bins), 0, Bins - 1);
+                count[bin]++;
+                sumP[bin] += p[i][k];
+                sumY[bin] += y;
+                brier += (p[i][k] - y) * (p[i][k] - y);
+                pairs++;
+            }
+        }
+
+        double ece = 0;
+        for (int b = 0; b < Bins; b++)
+        {
+            if (count[b] > 0)
+            {
+                ece += Math.Abs(sumP[b] - sumY[b]) / Math.Max(1, pairs); // = (n_b / N) |mean p - mean y|
+            }
+        }
+
+        return new CalibrationMetrics(ece, p.Count == 0 ? 0 : brier / p.Count);
+    }
+
+    /// <summary>Single-label truth as one flag per label.</summary>
+    internal static bool[][] OneHot(int[] gold, int labels) => [.. gold.Select(g => Enumerable.Range(0, labels).Select(c => c == g).ToArray())];
+}
+
 /// <summary>The evaluation of one prediction task (e.g. topics, primary, urgency, or a custom label).</summary>
 /// <remarks>Thread-safe; the confidence intervals are computed on first use.</remarks>
 public sealed class TaskEvaluation
@@ -66,6 +115,15 @@ public sealed class TaskEvaluation
 
     /// <summary>Number of examples evaluated.</summary>
     public int Examples { get; }
+
+    /// <summary>
+    /// Calibration of the probabilities the model reports (its per-label scores); null when the evaluation had
+    /// no probabilities.
+    /// </summary>
+    public CalibrationMetrics? Calibration { get; internal set; }
+
+    /// <summary>The same for the heads' raw probabilities, before the model's calibration; null when not measured.</summary>
+    public CalibrationMetrics? RawCalibration { get; internal set; }
 
     /// <summary>Single-label tasks: counts [gold][predicted] in label order; null for multi-label tasks.</summary>
     public IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix { get; }
@@ -178,10 +236,15 @@ public sealed class EvaluationReport
                 recallInterval95 = Pair(t.RecallInterval(c.Label)),
             }),
             confusion = t.ConfusionMatrix,
+            calibration = Calibration(t.Calibration),
+            rawCalibration = Calibration(t.RawCalibration),
         }),
     }, JsonOptions);
 
     private static double[] Pair(MetricInterval i) => [Math.Round(i.Low, 4), Math.Round(i.High, 4)];
+
+    private static object? Calibration(CalibrationMetrics? c) =>
+        c is null ? null : new { expectedCalibrationError = Math.Round(c.ExpectedCalibrationError, 4), brierScore = Math.Round(c.BrierScore, 4) };
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -195,6 +258,12 @@ public sealed class EvaluationReport
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"\n[{t.Name}] {t.Examples} examples  accuracy {t.Accuracy:0.000}  macro-F1 {t.MacroF1:0.000}  micro-F1 {t.MicroF1:0.000}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"  95% bootstrap intervals: accuracy {t.AccuracyInterval}  macro-F1 {t.MacroF1Interval}  micro-F1 {t.MicroF1Interval}");
+            if (t.Calibration is { } cal)
+            {
+                string raw = t.RawCalibration is { } r ? string.Create(CultureInfo.InvariantCulture, $" (raw heads: {r.ExpectedCalibrationError:0.000}, {r.BrierScore:0.000})") : "";
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  probabilities: calibration error {cal.ExpectedCalibrationError:0.000}  Brier {cal.BrierScore:0.000}{raw}");
+            }
+
             sb.AppendLine("  label              precision  recall     F1  support  recall 95% (Wilson)");
             foreach (ClassMetrics c in t.Classes)
             {

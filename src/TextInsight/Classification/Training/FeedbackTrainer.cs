@@ -190,10 +190,13 @@ public static class FeedbackTrainer
             topics, primary, urgency, Enumerable.Range(0, data.Count).Select(i =>
                 DefaultDecision.Decide(oof[0][i], oof[1][i], oof[2][i], topicThresholds, primaryOffsets, urgencyThresholds)).ToArray());
 
+        List<double>[] calibration = TrainingCore.Calibrate(oof, tasks);
+        MeasureCalibration(cv, tasks, oof, calibration);
+
         FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core, semantic, native: true);
         Dictionary<string, string> info = TrainingInfo(data.Count, options, cv, semantic);
         ModelRuntime runtime = TrainingCore.ToRuntime(final, FeedbackClassifier.Kind, tasks,
-            [topicThresholds, primaryOffsets, urgencyThresholds], core, extractor, options.MaxChars, info);
+            [topicThresholds, primaryOffsets, urgencyThresholds], calibration, core, extractor, options.MaxChars, info);
         return new TrainingResult<FeedbackClassifier>(new FeedbackClassifier(runtime), cv);
     }
 
@@ -245,8 +248,11 @@ public static class FeedbackTrainer
             ? new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels, task.Multi!, oof[0].Select(p => Flags(Decisions.MultiLabel(p, thresholds), labels.Count)).ToArray())])
             : new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, task.Single!, oof[0].Select(p => Decisions.SingleLabel(p, thresholds)).ToArray())]);
 
+        List<double>[] calibration = TrainingCore.Calibrate(oof, [task]);
+        MeasureCalibration(cv, [task], oof, calibration);
+
         FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), [task], core, semantic, native: true);
-        ModelRuntime runtime = TrainingCore.ToRuntime(final, TextClassifier.Kind, [task], [thresholds], core, extractor, options.MaxChars,
+        ModelRuntime runtime = TrainingCore.ToRuntime(final, TextClassifier.Kind, [task], [thresholds], calibration, core, extractor, options.MaxChars,
             TrainingInfo(data.Count, options, cv, semantic));
         return new TrainingResult<TextClassifier>(new TextClassifier(runtime), cv);
     }
@@ -266,11 +272,30 @@ public static class FeedbackTrainer
             Topics: topicLabels.Select(l => d.Topics.Any(t => FeedbackTopic.Parse(t).Name == l)).ToArray(),
             Primary: IndexOf(FeedbackTopic.PrimaryLabels, FeedbackTopic.Parse(d.Primary)),
             Urgency: IndexOf(UrgencyLevel.Levels, UrgencyLevel.Parse(d.Urgency)))).ToArray();
-        return EvaluateDefault($"{data.Count} labelled examples", gold.Select(g => g.Topics).ToArray(), gold.Select(g => g.Primary).ToArray(),
+        EvaluationReport report = EvaluateDefault($"{data.Count} labelled examples", gold.Select(g => g.Topics).ToArray(), gold.Select(g => g.Primary).ToArray(),
             gold.Select(g => g.Urgency).ToArray(), results.Select(r => (
                 IndexOf(FeedbackTopic.PrimaryLabels, r.Primary),
                 topicLabels.Select(l => r.Topics.Any(t => t.Name == l)).ToArray(),
                 IndexOf(UrgencyLevel.Levels, r.Urgency))).ToArray());
+
+        // Reported probabilities (calibrated) and the heads' raw ones, in each task's label order.
+        double[][][] raw = [.. data.Select(d => model.Runtime.Score(d.Title, d.Text).Probabilities)];
+        bool[][][] truth =
+        [
+            [.. gold.Select(g => g.Topics)],
+            CalibrationMetrics.OneHot([.. gold.Select(g => g.Primary)], FeedbackTopic.PrimaryLabels.Count),
+            CalibrationMetrics.OneHot([.. gold.Select(g => g.Urgency)], UrgencyLevel.Levels.Count),
+        ];
+        Func<FeedbackResult, IReadOnlyList<LabelScore>>[] reported = [r => r.TopicScores, r => r.PrimaryScores, r => r.UrgencyScores];
+        string[] names = ["topics", "primary", "urgency"];
+        for (int t = 0; t < names.Length; t++)
+        {
+            int task = model.Runtime.TaskIndex(names[t]);
+            report[names[t]].Calibration = CalibrationMetrics.Measure([.. results.Select(r => reported[t](r).Select(x => x.Probability).ToArray())], truth[t]);
+            report[names[t]].RawCalibration = CalibrationMetrics.Measure([.. raw.Select(p => p[task])], truth[t]);
+        }
+
+        return report;
     }
 
     /// <summary>Evaluates a custom-taxonomy model on labelled messages.</summary>
@@ -293,7 +318,13 @@ public static class FeedbackTrainer
         }
 
         int[] gold = data.Select(d => IndexOfLabel(labels, d.Labels.Count == 1 ? d.Labels[0] : "")).ToArray();
-        return new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, gold, results.Select(r => IndexOfLabel(labels, r.Label)).ToArray())]);
+        var report = new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, gold, results.Select(r => IndexOfLabel(labels, r.Label)).ToArray())]);
+        if (gold.All(g => g >= 0))
+        {
+            report.Tasks[0].Calibration = CalibrationMetrics.Measure([.. results.Select(r => r.Scores.Select(x => x.Probability).ToArray())], CalibrationMetrics.OneHot(gold, labels.Count));
+        }
+
+        return report;
     }
 
     private static int IndexOf<T>(IReadOnlyList<T> list, T item)
@@ -320,6 +351,19 @@ public static class FeedbackTrainer
         }
 
         throw new ArgumentException($"'{label}' is not a label of this model ({string.Join(", ", labels)})");
+    }
+
+    // Out-of-fold: the calibration is fitted on these same predictions (K + 1 numbers a task, so barely optimistic).
+    private static void MeasureCalibration(EvaluationReport report, TaskData[] tasks, double[][][] oof, List<double>[] calibration)
+    {
+        for (int t = 0; t < tasks.Length; t++)
+        {
+            TaskData task = tasks[t];
+            bool[][] truth = task.MultiLabel ? task.Multi! : CalibrationMetrics.OneHot(task.Single!, task.Labels.Count);
+            double[][] reported = [.. oof[t].Select(p => ProbabilityCalibration.Apply([p], [task.MultiLabel], [calibration[t]])[0])];
+            report.Tasks[t].Calibration = CalibrationMetrics.Measure(reported, truth);
+            report.Tasks[t].RawCalibration = CalibrationMetrics.Measure(oof[t], truth);
+        }
     }
 
     private static EvaluationReport EvaluateDefault(string description, bool[][] topics, int[] primary, int[] urgency, (int Primary, bool[] Topics, int Urgency)[] predicted) =>

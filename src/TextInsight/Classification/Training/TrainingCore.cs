@@ -233,9 +233,25 @@ internal static class TrainingCore
         return y.Select(v => v ? wp : wn).ToArray();
     }
 
-    /// <summary>The runtime for a fitted model with its decision thresholds.</summary>
+    /// <summary>Per task, the calibration of its reported probabilities, fitted on out-of-fold predictions.</summary>
+    internal static List<double>[] Calibrate(double[][][] oof, IReadOnlyList<TaskData> tasks)
+    {
+        var result = new List<double>[tasks.Count];
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            TaskData task = tasks[t];
+            result[t] = task.MultiLabel
+                ? [.. Enumerable.Range(0, task.Labels.Count).SelectMany(k =>
+                    ProbabilityCalibration.FitBinary([.. oof[t].Select(p => p[k])], [.. task.Multi!.Select(g => g[k])]))]
+                : [.. ProbabilityCalibration.FitSoftmax(oof[t], task.Single!)];
+        }
+
+        return result;
+    }
+
+    /// <summary>The runtime for a fitted model with its decision thresholds and probability calibration.</summary>
     internal static ModelRuntime ToRuntime(FittedModel model, string kind, IReadOnlyList<TaskData> tasks, IReadOnlyList<List<double>> thresholds,
-        CoreSettings s, FeatureExtractor extractor, int maxChars, Dictionary<string, string> training)
+        IReadOnlyList<List<double>> calibration, CoreSettings s, FeatureExtractor extractor, int maxChars, Dictionary<string, string> training)
     {
         var manifest = new ModelManifest
         {
@@ -245,7 +261,7 @@ internal static class TrainingCore
             MaxChars = maxChars,
             Featurizer = s.Featurizer,
             Heads = s.Heads,
-            Tasks = tasks.Select((t, i) => new TaskManifest { Name = t.Name, MultiLabel = t.MultiLabel, Labels = t.Labels, Thresholds = thresholds[i] }).ToList(),
+            Tasks = tasks.Select((t, i) => new TaskManifest { Name = t.Name, MultiLabel = t.MultiLabel, Labels = t.Labels, Thresholds = thresholds[i], Calibration = calibration[i] }).ToList(),
             Training = training,
         };
         manifest.Training["featurizer"] = model.NativeCheck;
