@@ -99,25 +99,12 @@ internal static class ProbabilityCalibration
     internal static double[] ApplySoftmax(ReadOnlySpan<double> p, IReadOnlyList<double> parameters)
     {
         var z = new double[p.Length];
-        double max = double.NegativeInfinity;
         for (int c = 0; c < p.Length; c++)
         {
             z[c] = (parameters[0] * Math.Log(Math.Clamp(p[c], Floor, 1))) + parameters[c + 1];
-            max = Math.Max(max, z[c]);
         }
 
-        double sum = 0;
-        for (int c = 0; c < z.Length; c++)
-        {
-            z[c] = Math.Exp(z[c] - max);
-            sum += z[c];
-        }
-
-        for (int c = 0; c < z.Length; c++)
-        {
-            z[c] /= sum;
-        }
-
+        SoftmaxMath.InPlace(z);
         return z;
     }
 

@@ -32,6 +32,19 @@ public sealed class SemanticSpaceTests
         return z;
     }
 
+    // A small space (3 dimensions over the themed words) and its file bytes.
+    private static (SemanticSpace Space, byte[] Bytes) WrittenSpace()
+    {
+        SemanticSpace space = SemanticSpace.Build(ThemedDocuments(200, 4), 3, 0.5f, 1000, 3, 7)!;
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            space.Write(w);
+        }
+
+        return (space, ms.ToArray());
+    }
+
     private static double Cosine(float[] a, float[] b) =>
         System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a, b);
 
@@ -95,14 +108,7 @@ public sealed class SemanticSpaceTests
     [Fact]
     public void A_written_space_reads_back_identically_and_a_truncated_one_is_rejected()
     {
-        SemanticSpace space = SemanticSpace.Build(ThemedDocuments(200, 4), 3, 0.5f, 1000, 3, 7)!;
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            space.Write(w);
-        }
-
-        byte[] bytes = ms.ToArray();
+        (SemanticSpace space, byte[] bytes) = WrittenSpace();
         SemanticSpace read = SemanticSpace.Read(new BinaryReader(new MemoryStream(bytes)));
         Assert.Equal(space.TermCount, read.TermCount);
         Assert.Equal(space.Weight, read.Weight);
@@ -117,14 +123,7 @@ public sealed class SemanticSpaceTests
     [Fact]
     public void A_space_holding_an_infinite_or_nan_coordinate_is_rejected_wherever_it_sits()
     {
-        SemanticSpace space = SemanticSpace.Build(ThemedDocuments(200, 4), 3, 0.5f, 1000, 3, 7)!;
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            space.Write(w);
-        }
-
-        byte[] bytes = ms.ToArray();
+        (SemanticSpace space, byte[] bytes) = WrittenSpace();
         int halves = space.TermCount * space.Dimensions;
         Assert.True(halves > 40, "enough coordinates for both the vectorised and the scalar check");
         int basisStart = bytes.Length - (2 * halves);

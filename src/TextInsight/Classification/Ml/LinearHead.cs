@@ -59,23 +59,7 @@ internal sealed class LinearHead
             return;
         }
 
-        double max = double.NegativeInfinity;
-        foreach (double s in scores)
-        {
-            max = Math.Max(max, s);
-        }
-
-        double sum = 0;
-        for (int c = 0; c < scores.Length; c++)
-        {
-            scores[c] = Math.Exp(scores[c] - max);
-            sum += scores[c];
-        }
-
-        for (int c = 0; c < scores.Length; c++)
-        {
-            scores[c] /= sum;
-        }
+        SoftmaxMath.InPlace(scores);
     }
 
     /// <summary>Writes the head: a header, then per class its bias and non-zero weights (index, value).</summary>
