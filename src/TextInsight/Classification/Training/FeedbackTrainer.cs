@@ -310,20 +310,22 @@ public static class FeedbackTrainer
         IReadOnlyList<string> labels = model.Labels;
         List<LabelResult> results = [.. model.ClassifyBatch(data.Select(d => new FeedbackMessage(d.Title, d.Text)))];
         string description = $"{data.Count} labelled examples";
+        bool[][] truth = [.. data.Select(d => labels.Select(l => d.Labels.Contains(l)).ToArray())];
+        EvaluationReport report;
         if (model.IsMultiLabel)
         {
-            return new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels,
-                data.Select(d => labels.Select(l => d.Labels.Contains(l)).ToArray()).ToArray(),
+            report = new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels, truth,
                 results.Select(r => labels.Select(l => r.Labels.Contains(l)).ToArray()).ToArray())]);
         }
-
-        int[] gold = data.Select(d => IndexOfLabel(labels, d.Labels.Count == 1 ? d.Labels[0] : "")).ToArray();
-        var report = new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, gold, results.Select(r => IndexOfLabel(labels, r.Label)).ToArray())]);
-        if (gold.All(g => g >= 0))
+        else
         {
-            report.Tasks[0].Calibration = CalibrationMetrics.Measure([.. results.Select(r => r.Scores.Select(x => x.Probability).ToArray())], CalibrationMetrics.OneHot(gold, labels.Count));
+            int[] gold = data.Select(d => IndexOfLabel(labels, d.Labels.Count == 1 ? d.Labels[0] : "")).ToArray();
+            report = new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, gold, results.Select(r => IndexOfLabel(labels, r.Label)).ToArray())]);
         }
 
+        // Reported (calibrated) and the heads' raw probabilities, in label order.
+        report.Tasks[0].Calibration = CalibrationMetrics.Measure([.. results.Select(r => r.Scores.Select(x => x.Probability).ToArray())], truth);
+        report.Tasks[0].RawCalibration = CalibrationMetrics.Measure([.. data.Select(d => model.Runtime.Score(d.Title, d.Text).Probabilities[0])], truth);
         return report;
     }
 
