@@ -135,9 +135,11 @@ public sealed class FeedbackClassifier
     public FeedbackResult Classify(string? title, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ScoredMessage scored = _runtime.Score(title, text);
-        return scored.Message.Text.Length == 0 ? Empty() : Decide(scored);
+        return ResultOf(_runtime.Score(title, text));
     }
+
+    /// <summary>The result for a message already scored by <see cref="Runtime"/> (evaluation reads its raw probabilities too).</summary>
+    internal FeedbackResult ResultOf(ScoredMessage scored) => scored.Message.Text.Length == 0 ? Empty() : Decide(scored);
 
     /// <summary>Classifies many messages in parallel, streaming results in input order.</summary>
     /// <param name="messages">The messages; enumerated once, lazily, a chunk at a time.</param>

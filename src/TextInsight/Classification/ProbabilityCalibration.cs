@@ -116,27 +116,21 @@ internal static class ProbabilityCalibration
     }
 
     /// <summary>
-    /// Calibrated probabilities of every task: <paramref name="calibration"/>[t] is empty (reported as they
-    /// are), [a, b_0 .. b_{K-1}] for a softmax task, or [a_1, b_1, a_2, b_2, ...] for a multi-label task.
+    /// Calibrated probabilities of one task: <paramref name="calibration"/> is empty (reported as they are),
+    /// [a, b_0 .. b_{K-1}] for a softmax task, or [a_1, b_1, a_2, b_2, ...] for a multi-label task.
     /// </summary>
+    internal static double[] ApplyTask(double[] raw, bool multiLabel, IReadOnlyList<double> calibration) =>
+        calibration.Count == 0 ? raw
+        : multiLabel ? [.. raw.Select((p, k) => ApplyBinary(p, calibration[2 * k], calibration[(2 * k) + 1]))]
+        : ApplySoftmax(raw, calibration);
+
+    /// <summary>Calibrated probabilities of every task (<see cref="ApplyTask"/> per task).</summary>
     internal static double[][] Apply(double[][] raw, IReadOnlyList<bool> multiLabel, IReadOnlyList<IReadOnlyList<double>> calibration)
     {
         var result = new double[raw.Length][];
         for (int t = 0; t < raw.Length; t++)
         {
-            IReadOnlyList<double> c = calibration[t];
-            if (c.Count == 0)
-            {
-                result[t] = raw[t];
-            }
-            else if (multiLabel[t])
-            {
-                result[t] = [.. raw[t].Select((p, k) => ApplyBinary(p, c[2 * k], c[(2 * k) + 1]))];
-            }
-            else
-            {
-                result[t] = ApplySoftmax(raw[t], c);
-            }
+            result[t] = ApplyTask(raw[t], multiLabel[t], calibration[t]);
         }
 
         return result;

@@ -85,7 +85,12 @@ public sealed class TextClassifier
     public LabelResult Classify(string? title, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ScoredMessage s = _runtime.Score(title, text);
+        return ResultOf(_runtime.Score(title, text));
+    }
+
+    /// <summary>The result for a message already scored by <see cref="Runtime"/> (evaluation reads its raw probabilities too).</summary>
+    internal LabelResult ResultOf(ScoredMessage s)
+    {
         TaskManifest task = _runtime.Manifest.Tasks[0];
         double[] p = s.Probabilities[0];
         List<int> chosen = task.MultiLabel ? Decisions.MultiLabel(p, task.Thresholds) : [Decisions.SingleLabel(p, task.Thresholds)];

@@ -382,64 +382,52 @@ internal sealed class ModelRuntime
 
     private static (LinearHead[][] Heads, WeightTable Weights) ReadHeads(Stream stream, ModelManifest manifest, string source)
     {
-        var heads = new LinearHead[manifest.Tasks.Count][];
-        try
+        LinearHead[][] heads = ReadEntry(stream, HeadsEntry, r =>
         {
-            using var r = new BinaryReader(stream);
+            var read = new LinearHead[manifest.Tasks.Count][];
             for (int t = 0; t < manifest.Tasks.Count; t++)
             {
                 TaskManifest task = manifest.Tasks[t];
                 int count = task.MultiLabel ? task.Labels.Count : 1;
-                heads[t] = new LinearHead[count];
+                read[t] = new LinearHead[count];
                 for (int h = 0; h < count; h++)
                 {
-                    heads[t][h] = LinearHead.Read(r, manifest.FeatureDimension);
+                    read[t][h] = LinearHead.Read(r, manifest.FeatureDimension);
                     int expected = task.MultiLabel ? 1 : task.Labels.Count;
-                    if (heads[t][h].Classes != expected || heads[t][h].Softmax == task.MultiLabel)
+                    if (read[t][h].Classes != expected || read[t][h].Softmax == task.MultiLabel)
                     {
                         throw new InvalidDataException($"task '{task.Name}' expects {expected} classes");
                     }
                 }
             }
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
-        {
-            throw new ModelFormatException(source, "heads.bin is corrupt: " + e.Message, manifest.FormatVersion, e);
-        }
 
+            return read;
+        }, manifest, source);
         return (heads, new WeightTable(heads, manifest.FeatureDimension));
     }
 
-    private static string?[] ReadSlots(Stream stream, ModelManifest manifest, string source)
+    private static string?[] ReadSlots(Stream stream, ModelManifest manifest, string source) => ReadEntry(stream, SlotsEntry, r =>
     {
-        try
+        int count = r.ReadInt32();
+        if (count < 0 || count > manifest.FeatureDimension)
         {
-            using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
-            int count = r.ReadInt32();
-            if (count < 0 || count > manifest.FeatureDimension)
+            throw new InvalidDataException($"{count} names for {manifest.FeatureDimension} features");
+        }
+
+        var names = new string?[manifest.FeatureDimension];
+        for (int k = 0; k < count; k++)
+        {
+            int i = r.ReadInt32();
+            if ((uint)i >= (uint)names.Length)
             {
-                throw new InvalidDataException($"{count} names for {manifest.FeatureDimension} features");
+                throw new InvalidDataException($"feature index {i} out of range");
             }
 
-            var names = new string?[manifest.FeatureDimension];
-            for (int k = 0; k < count; k++)
-            {
-                int i = r.ReadInt32();
-                if ((uint)i >= (uint)names.Length)
-                {
-                    throw new InvalidDataException($"feature index {i} out of range");
-                }
-
-                names[i] = r.ReadString();
-            }
-
-            return names;
+            names[i] = r.ReadString();
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
-        {
-            throw new ModelFormatException(source, "slots.bin is corrupt: " + e.Message, manifest.FormatVersion, e);
-        }
-    }
+
+        return names;
+    }, manifest, source);
 
     private static ZipArchiveEntry Entry(ZipArchive zip, string name, string source) =>
         zip.GetEntry(name) ?? throw new ModelFormatException(source, $"the archive has no {name}; it is not a TextInsight model");

@@ -3,6 +3,7 @@ using TextInsight.Classification;
 using TextInsight.Classification.Ml;
 using TextInsight.Classification.Training;
 using TextInsight.Features;
+using TextInsight.Internal;
 
 namespace TextInsight;
 
@@ -267,7 +268,13 @@ public static class FeedbackTrainer
         ArgumentNullException.ThrowIfNull(examples);
         List<LabelledFeedback> data = [.. examples];
         string[] topicLabels = FeedbackTopic.Topics.Select(t => t.Name).ToArray();
-        List<FeedbackResult> results = [.. model.ClassifyBatch(data.Select(d => new FeedbackMessage(d.Title, d.Text)))];
+        // Scored once: the result, and the heads' raw probabilities for the calibration figures.
+        (FeedbackResult Result, double[][] Raw)[] scored = [.. OrderedParallel.Map(data, d =>
+        {
+            ScoredMessage s = model.Runtime.Score(d.Title, d.Text);
+            return (model.ResultOf(s), s.Probabilities);
+        }, 0)];
+        FeedbackResult[] results = [.. scored.Select(x => x.Result)];
         var gold = data.Select(d => (
             Topics: topicLabels.Select(l => d.Topics.Any(t => FeedbackTopic.Parse(t).Name == l)).ToArray(),
             Primary: IndexOf(FeedbackTopic.PrimaryLabels, FeedbackTopic.Parse(d.Primary)),
@@ -279,7 +286,6 @@ public static class FeedbackTrainer
                 IndexOf(UrgencyLevel.Levels, r.Urgency))).ToArray());
 
         // Reported probabilities (calibrated) and the heads' raw ones, in each task's label order.
-        double[][][] raw = [.. data.Select(d => model.Runtime.Score(d.Title, d.Text).Probabilities)];
         bool[][][] truth =
         [
             [.. gold.Select(g => g.Topics)],
@@ -292,7 +298,7 @@ public static class FeedbackTrainer
         {
             int task = model.Runtime.TaskIndex(names[t]);
             report[names[t]].Calibration = CalibrationMetrics.Measure([.. results.Select(r => reported[t](r).Select(x => x.Probability).ToArray())], truth[t]);
-            report[names[t]].RawCalibration = CalibrationMetrics.Measure([.. raw.Select(p => p[task])], truth[t]);
+            report[names[t]].RawCalibration = CalibrationMetrics.Measure([.. scored.Select(x => x.Raw[task])], truth[t]);
         }
 
         return report;
@@ -308,7 +314,12 @@ public static class FeedbackTrainer
         ArgumentNullException.ThrowIfNull(examples);
         List<LabelledText> data = [.. examples];
         IReadOnlyList<string> labels = model.Labels;
-        List<LabelResult> results = [.. model.ClassifyBatch(data.Select(d => new FeedbackMessage(d.Title, d.Text)))];
+        (LabelResult Result, double[] Raw)[] scored = [.. OrderedParallel.Map(data, d =>
+        {
+            ScoredMessage s = model.Runtime.Score(d.Title, d.Text);
+            return (model.ResultOf(s), s.Probabilities[0]);
+        }, 0)];
+        LabelResult[] results = [.. scored.Select(x => x.Result)];
         string description = $"{data.Count} labelled examples";
         bool[][] truth = [.. data.Select(d => labels.Select(l => d.Labels.Contains(l)).ToArray())];
         EvaluationReport report;
@@ -325,7 +336,7 @@ public static class FeedbackTrainer
 
         // Reported (calibrated) and the heads' raw probabilities, in label order.
         report.Tasks[0].Calibration = CalibrationMetrics.Measure([.. results.Select(r => r.Scores.Select(x => x.Probability).ToArray())], truth);
-        report.Tasks[0].RawCalibration = CalibrationMetrics.Measure([.. data.Select(d => model.Runtime.Score(d.Title, d.Text).Probabilities[0])], truth);
+        report.Tasks[0].RawCalibration = CalibrationMetrics.Measure([.. scored.Select(x => x.Raw)], truth);
         return report;
     }
 
@@ -362,7 +373,7 @@ public static class FeedbackTrainer
         {
             TaskData task = tasks[t];
             bool[][] truth = task.MultiLabel ? task.Multi! : CalibrationMetrics.OneHot(task.Single!, task.Labels.Count);
-            double[][] reported = [.. oof[t].Select(p => ProbabilityCalibration.Apply([p], [task.MultiLabel], [calibration[t]])[0])];
+            double[][] reported = [.. oof[t].Select(p => ProbabilityCalibration.ApplyTask(p, task.MultiLabel, calibration[t]))];
             report.Tasks[t].Calibration = CalibrationMetrics.Measure(reported, truth);
             report.Tasks[t].RawCalibration = CalibrationMetrics.Measure(oof[t], truth);
         }
