@@ -103,7 +103,9 @@ internal static class TrainCommand
                 (List<LabelledFeedback> train, List<LabelledFeedback> validation) = DataSplit.Split(examples, e => e.Primary + "/" + e.Urgency, split, options.Seed);
                 TrainingResult<FeedbackClassifier> held = FeedbackTrainer.TrainDefault(train, options, unlabelled);
                 reports.Add(("cross-validation (training part)", held.CrossValidation));
-                reports.Add(("validation split", Describe(FeedbackTrainer.Evaluate(held.Model, validation), $"held-out validation split: {validation.Count} of {examples.Count} rows ({split:P0}, seed {options.Seed}); model trained on the other {train.Count}")));
+                (EvaluationReport heldOut, IReadOnlySet<string> masked) = FeedbackTrainer.EvaluateHeldOut(held.Model, train, validation);
+                reports.Add(("validation split", Describe(heldOut, $"held-out validation split: {validation.Count} of {examples.Count} rows ({split:P0}, seed {options.Seed}); model trained on the other {train.Count}; "
+                    + $"{masked.Count} cue phrases found only in held-out high-urgency rows not counted ({string.Join(" ", masked.Order(StringComparer.Ordinal))})")));
             }
 
             TrainingResult<FeedbackClassifier> result = FeedbackTrainer.TrainDefault(examples, options, unlabelled);

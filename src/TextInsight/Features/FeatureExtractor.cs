@@ -27,7 +27,7 @@ internal sealed record PreparedMessage(string Text, FeatureRow Row, List<CueMatc
 /// ML.NET model, so a model file never holds custom code.
 /// </summary>
 /// <remarks>Thread-safe: the segmenter is shared read-only.</remarks>
-internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, TranscriptOptions? transcripts)
+internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, TranscriptOptions? transcripts, IReadOnlySet<string>? maskedCues = null)
 {
     /// <summary>Texts beyond this many characters are cut: petitions state their matter early, and it bounds cost.</summary>
     internal const int DefaultMaxChars = 3000;
@@ -39,10 +39,42 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
     /// <summary>How transcripts are read before classification; null: every text is plain prose.</summary>
     internal TranscriptOptions? Transcripts => transcripts;
 
-    internal FeatureExtractor WithTranscripts(TranscriptOptions? options) => new(segmenter, maxChars, options);
+    internal FeatureExtractor WithTranscripts(TranscriptOptions? options) => new(segmenter, maxChars, options, maskedCues);
 
     /// <summary>This extractor with another cut-off; itself when it already has it.</summary>
-    internal FeatureExtractor WithMaxChars(int chars) => chars == maxChars ? this : new(segmenter, chars, transcripts);
+    internal FeatureExtractor WithMaxChars(int chars) => chars == maxChars ? this : new(segmenter, chars, transcripts, maskedCues);
+
+    /// <summary>
+    /// This extractor ignoring the cue phrases <paramref name="phrases"/>, for measuring a model on held-out
+    /// messages whose labels the cue lists may have been written from (see <see cref="Mask"/>).
+    /// </summary>
+    internal FeatureExtractor WithMaskedCues(IReadOnlySet<string> phrases) => new(segmenter, maxChars, transcripts, phrases);
+
+    /// <summary>
+    /// The cue phrases found in <paramref name="heldOut"/> messages but in none of <paramref name="training"/>.
+    /// The cue lists were written with the annotators' quotes of the high-urgency messages of
+    /// ../shared/data/taxonomy_labels.tsv in view, so a phrase that only held-out emergencies contain may have
+    /// been copied from their labels; counting it would overstate how well the model finds emergencies in text
+    /// it has never seen.
+    /// </summary>
+    internal static HashSet<string> UnevidencedCues(IEnumerable<PreparedMessage> training, IEnumerable<PreparedMessage> heldOut)
+    {
+        var seen = training.SelectMany(m => m.Cues).Select(c => c.Phrase).ToHashSet(StringComparer.Ordinal);
+        return heldOut.SelectMany(m => m.Cues).Select(c => c.Phrase).Where(p => !seen.Contains(p)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary><paramref name="message"/> with the matches of <paramref name="phrases"/> removed; itself when it has none.</summary>
+    internal static PreparedMessage Mask(PreparedMessage message, IReadOnlySet<string> phrases)
+    {
+        if (!message.Cues.Exists(c => phrases.Contains(c.Phrase)))
+        {
+            return message;
+        }
+
+        List<CueMatch> kept = UrgencyCueLexicon.Without(message.Cues, phrases);
+        var row = new FeatureRow { Words = message.Row.Words, Chars = message.Row.Chars, Cues = UrgencyCueLexicon.Features(kept) };
+        return message with { Row = row, Cues = kept };
+    }
 
     internal PreparedMessage Prepare(string? title, string text)
     {
@@ -82,6 +114,11 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
         }
 
         List<CueMatch> cues = UrgencyCueLexicon.Find(full);
+        if (maskedCues is not null)
+        {
+            cues = UrgencyCueLexicon.Without(cues, maskedCues);
+        }
+
         var row = new FeatureRow { Words = words.ToString(), Chars = chars.ToString(), Cues = UrgencyCueLexicon.Features(cues) };
         return new PreparedMessage(full, row, cues);
     }

@@ -81,6 +81,16 @@ internal static class UrgencyCueLexicon
         return matches;
     }
 
+    /// <summary>
+    /// <paramref name="matches"/> without those of <paramref name="masked"/> phrases. A wage-before-holiday
+    /// pair is one cue: it goes when either of its two terms is masked.
+    /// </summary>
+    internal static List<CueMatch> Without(List<CueMatch> matches, IReadOnlySet<string> masked)
+    {
+        bool pairMasked = matches.Exists(m => m.Category == Categories[4] && masked.Contains(m.Phrase));
+        return matches.FindAll(m => !masked.Contains(m.Phrase) && !(pairMasked && m.Category == Categories[4]));
+    }
+
     /// <summary>Per-category match counts, scaled as log(1 + n), in <see cref="Categories"/> order.</summary>
     internal static float[] Features(List<CueMatch> matches)
     {

@@ -144,9 +144,12 @@ internal static class TrainingCore
 
     /// <summary>
     /// k-fold cross-validation, folds stratified by <paramref name="strata"/> after a seeded shuffle:
-    /// out-of-fold probabilities per task and example. Folds run in parallel.
+    /// out-of-fold probabilities per task and example. Folds run in parallel. With <paramref name="cueSources"/>
+    /// (the examples the cue lists may have been written from), a fold's held-out messages do not count the cue
+    /// phrases found in its held-out sources but in none of its training messages (<see cref="FeatureExtractor.UnevidencedCues"/>).
     /// </summary>
-    internal static double[][][] CrossValidate(PreparedMessage[] rows, IReadOnlyList<TaskData> tasks, int[] strata, CoreSettings s, SemanticSpace? semantic)
+    internal static double[][][] CrossValidate(PreparedMessage[] rows, IReadOnlyList<TaskData> tasks, int[] strata, CoreSettings s, SemanticSpace? semantic,
+        bool[]? cueSources = null)
     {
         int[] fold = AssignFolds(strata, s.Folds, s.Seed);
         var oof = new double[tasks.Count][][];
@@ -159,8 +162,19 @@ internal static class TrainingCore
         {
             int[] train = Enumerable.Range(0, rows.Length).Where(i => fold[i] != f).ToArray();
             int[] test = Enumerable.Range(0, rows.Length).Where(i => fold[i] == f).ToArray();
-            FittedModel model = Fit(rows, train, tasks, s, semantic);
-            double[][][] p = Predict(model, rows, test);
+            PreparedMessage[] foldRows = rows;
+            if (cueSources is not null)
+            {
+                HashSet<string> masked = FeatureExtractor.UnevidencedCues(train.Select(i => rows[i]), test.Where(i => cueSources[i]).Select(i => rows[i]));
+                foldRows = (PreparedMessage[])rows.Clone();
+                foreach (int i in test)
+                {
+                    foldRows[i] = FeatureExtractor.Mask(rows[i], masked);
+                }
+            }
+
+            FittedModel model = Fit(foldRows, train, tasks, s, semantic);
+            double[][][] p = Predict(model, foldRows, test);
             for (int t = 0; t < tasks.Count; t++)
             {
                 for (int j = 0; j < test.Length; j++)
