@@ -20,7 +20,7 @@ internal static class ClassifyCommand
 
     internal sealed record Settings(string Input, string Output, string? Model, string? Format, string IdColumn, string TextColumn,
         string? TitleColumn, int Threads, string? Errors, bool KeepColumns, bool Resume = false,
-        string Transcripts = "caller", string? CallerLabels = null, string? OperatorLabels = null, bool MaskPii = false);
+        string Transcripts = "caller", string? CallerLabels = null, string? OperatorLabels = null, bool MaskPii = false, double? HighRecall = null);
 
     internal static Command Build()
     {
@@ -36,15 +36,16 @@ internal static class ClassifyCommand
         var keep = new Option<bool>("--keep-columns") { Description = "Also copy the input's columns to the output" };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its checkpoint (OUTPUT.checkpoint), appending to OUTPUT and its error file" };
         var transcripts = new TranscriptArguments();
+        Option<double?> highRecall = HighRecallArgument.Create();
         var maskPii = new Option<bool>("--mask-pii") { Description = "Mask phone, ID, bank card, plate and e-mail in kept columns and cues; add a pii column (type@column:start+length)" };
         var command = new Command("classify", "Classify every message of a file by topic and urgency")
         {
-            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep, resume, maskPii,
+            input, output, model, format, idColumn, textColumn, titleColumn, threads, errors, keep, resume, maskPii, highRecall,
         };
         transcripts.AddTo(command);
         command.SetAction(p => Run(new Settings(p.GetValue(input)!, p.GetValue(output)!, p.GetValue(model), p.GetValue(format),
             p.GetValue(idColumn)!, p.GetValue(textColumn)!, p.GetValue(titleColumn), p.GetValue(threads), p.GetValue(errors), p.GetValue(keep), p.GetValue(resume),
-            p.GetValue(transcripts.Mode)!, p.GetValue(transcripts.CallerLabels), p.GetValue(transcripts.OperatorLabels), p.GetValue(maskPii))));
+            p.GetValue(transcripts.Mode)!, p.GetValue(transcripts.CallerLabels), p.GetValue(transcripts.OperatorLabels), p.GetValue(maskPii), p.GetValue(highRecall))));
         return command;
     }
 
@@ -74,6 +75,16 @@ internal static class ClassifyCommand
         TranscriptOptions? transcriptOptions = TranscriptArguments.Resolve(s.Transcripts, s.CallerLabels, s.OperatorLabels);
         feedback = feedback?.WithTranscripts(transcriptOptions);
         custom = custom?.WithTranscripts(transcriptOptions);
+        if (s.HighRecall is not null && custom is not null)
+        {
+            Console.Error.WriteLine("textinsight: error: --high-recall applies to default-taxonomy models; this one is a custom-taxonomy model");
+            return Program.ExitFailure;
+        }
+
+        if (feedback is not null)
+        {
+            feedback = HighRecallArgument.Apply(feedback, s.HighRecall);
+        }
         string[] resultColumns = feedback is not null
             ? ["primary", "topics", "urgency", "confidence", "p_livelihood", "p_land", "p_employment", "p_style", "p_high", "p_medium", "p_low", "cues"]
             : ["label", "confidence", .. custom!.Labels.Select(l => "p_" + l)];

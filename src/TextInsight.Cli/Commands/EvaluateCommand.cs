@@ -18,7 +18,8 @@ internal static class EvaluateCommand
         var format = new Option<string?>("--format") { Description = "csv | tsv | jsonl (default: from the extension)" };
         var json = new Option<string?>("--json") { Description = "Also write the evaluation as JSON to this file" };
         var transcripts = new TranscriptArguments();
-        var command = new Command("evaluate", "Evaluate a model on labelled data") { model, input, labelColumn, textColumn, titleColumn, idColumn, join, format, json };
+        Option<double?> highRecall = HighRecallArgument.Create();
+        var command = new Command("evaluate", "Evaluate a model on labelled data") { model, input, labelColumn, textColumn, titleColumn, idColumn, join, format, json, highRecall };
         transcripts.AddTo(command);
         command.SetAction(p =>
         {
@@ -30,7 +31,8 @@ internal static class EvaluateCommand
             EvaluationReport report;
             if (label is null)
             {
-                FeedbackClassifier classifier = (path is null ? FeedbackClassifier.LoadDefault() : FeedbackClassifier.Load(path)).WithTranscripts(transcripts.Resolve(p));
+                FeedbackClassifier classifier = HighRecallArgument.Apply(
+                    (path is null ? FeedbackClassifier.LoadDefault() : FeedbackClassifier.Load(path)).WithTranscripts(transcripts.Resolve(p)), p.GetValue(highRecall));
                 report = FeedbackTrainer.Evaluate(classifier, rows.Select(r => new LabelledFeedback(r.Title, r.Text,
                     LabelledData.SplitLabels(LabelledData.Get(r.Fields, "topics")), LabelledData.Get(r.Fields, "primary") ?? "", LabelledData.Get(r.Fields, "urgency") ?? "")));
             }
@@ -39,6 +41,12 @@ internal static class EvaluateCommand
                 if (path is null)
                 {
                     Console.Error.WriteLine("textinsight: error: --label-column needs --model (a custom-taxonomy model)");
+                    return Program.ExitFailure;
+                }
+
+                if (p.GetValue(highRecall) is not null)
+                {
+                    Console.Error.WriteLine("textinsight: error: --high-recall applies to default-taxonomy models");
                     return Program.ExitFailure;
                 }
 

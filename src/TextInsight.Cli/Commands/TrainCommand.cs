@@ -111,6 +111,14 @@ internal static class TrainCommand
             TrainingResult<FeedbackClassifier> result = FeedbackTrainer.TrainDefault(examples, options, unlabelled);
             reports.Add(("cross-validation (all rows)", result.CrossValidation));
             result.Model.Save(output);
+            Console.WriteLine("== urgency operating points (cross-validation, all rows; classify/evaluate --high-recall T)");
+            Console.WriteLine("  target  high recall  high precision  flagged high  urgency macro-F1");
+            foreach (UrgencyOperatingPoint point in result.Model.UrgencyOperatingPoints)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {point.HighRecallTarget,6:0.00}  {point.HighRecall,11:0.000}  {point.HighPrecision,14:0.000}  {point.FlaggedHighShare,12:P1}  {point.UrgencyMacroF1,16:0.000}"));
+            }
+
         }
         else
         {

@@ -37,13 +37,17 @@ public sealed class FeedbackClassifier
 
     private readonly ModelRuntime _runtime;
     private readonly int _topics, _primary, _urgency;
+    private readonly UrgencyOperatingPoint[] _points;
+    private readonly IReadOnlyList<double> _urgencyOffsets; // the model's own, or those of a chosen operating point
 
-    internal FeedbackClassifier(ModelRuntime runtime)
+    internal FeedbackClassifier(ModelRuntime runtime, IReadOnlyList<double>? urgencyOffsets = null)
     {
         _runtime = runtime;
         _topics = runtime.TaskIndex("topics");
         _primary = runtime.TaskIndex("primary");
         _urgency = runtime.TaskIndex("urgency");
+        _points = [.. runtime.Manifest.UrgencyOperatingPoints.Select(p => new UrgencyOperatingPoint(p.RecallTarget, p.HighRecall, p.HighPrecision, p.FlaggedShare, p.MacroF1))];
+        _urgencyOffsets = urgencyOffsets ?? runtime.Manifest.Tasks[_urgency].Thresholds;
     }
 
     internal ModelRuntime Runtime => _runtime;
@@ -99,7 +103,46 @@ public sealed class FeedbackClassifier
     /// <param name="options">Transcript options, or null to switch transcript handling off.</param>
     /// <returns>A new instance; this one is unchanged. Cheap: nothing is reloaded.</returns>
     public FeedbackClassifier WithTranscripts(Normalization.TranscriptOptions? options) =>
-        new(_runtime.WithExtractor(_runtime.Extractor.WithTranscripts(options)));
+        new(_runtime.WithExtractor(_runtime.Extractor.WithTranscripts(options)), _urgencyOffsets);
+
+    /// <summary>
+    /// The urgency operating points this model offers, by rising <see cref="UrgencyOperatingPoint.HighRecallTarget"/>,
+    /// each measured by its cross-validation. Empty for models trained before operating points were recorded.
+    /// </summary>
+    public IReadOnlyList<UrgencyOperatingPoint> UrgencyOperatingPoints => _points;
+
+    /// <summary>
+    /// A classifier sharing this one's loaded model whose urgency decisions keep high-urgency recall at
+    /// <paramref name="target"/> or more (in the model's cross-validation) while flagging as few messages
+    /// <c>high</c> as its operating points allow: the point with the smallest target that reaches it. A
+    /// team that cannot review every flag trades missed emergencies for fewer flags here; the default keeps
+    /// the target the model was trained with (0.9 for the shipped model). Topics, primary and every reported
+    /// probability are unchanged. <see cref="Save(string)"/> still writes the model's own offsets.
+    /// </summary>
+    /// <param name="target">Recall to keep, in (0, 1].</param>
+    /// <returns>A new instance; this one is unchanged. Cheap: nothing is reloaded.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="target"/> is outside (0, 1] or above every operating point's target.</exception>
+    /// <exception cref="InvalidOperationException">The model has no operating points (trained before them): retrain it.</exception>
+    public FeedbackClassifier WithHighUrgencyRecall(double target)
+    {
+        if (!(target > 0 && target <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(target), target, "A recall target must be in (0, 1].");
+        }
+
+        if (_points.Length == 0)
+        {
+            throw new InvalidOperationException("This model has no urgency operating points (it was trained before they were recorded); retrain it to choose one.");
+        }
+
+        int chosen = Array.FindIndex(_points, p => p.HighRecallTarget >= target - 1e-9);
+        if (chosen < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(target), target, $"This model's highest operating point keeps recall {_points[^1].HighRecallTarget:0.##}.");
+        }
+
+        return new FeedbackClassifier(_runtime, _runtime.Manifest.UrgencyOperatingPoints[chosen].Offsets);
+    }
 
     /// <summary>The transcript handling in use; null when off. See <see cref="WithTranscripts"/>.</summary>
     public Normalization.TranscriptOptions? Transcripts => _runtime.Extractor.Transcripts;
@@ -157,7 +200,7 @@ public sealed class FeedbackClassifier
         double[] pTopics = s.Probabilities[_topics], pPrimary = s.Probabilities[_primary], pUrgency = s.Probabilities[_urgency];
 
         (int primaryIndex, bool[] topicFlags, int urgencyIndex) =
-            DefaultDecision.Decide(pTopics, pPrimary, pUrgency, topicsTask.Thresholds, primaryTask.Thresholds, urgencyTask.Thresholds);
+            DefaultDecision.Decide(pTopics, pPrimary, pUrgency, topicsTask.Thresholds, primaryTask.Thresholds, _urgencyOffsets);
         FeedbackTopic primary = FeedbackTopic.Parse(primaryTask.Labels[primaryIndex]);
         var topics = new List<FeedbackTopic>();
         for (int k = 0; k < topicFlags.Length; k++)

@@ -231,9 +231,9 @@ public sealed class FeedbackClassifierTests
         return ms.ToArray();
     }
 
-    private static string ReadEntry(byte[] zipBytes, string name) => Encoding.UTF8.GetString(ReadEntryBytes(zipBytes, name));
+    internal static string ReadEntry(byte[] zipBytes, string name) => Encoding.UTF8.GetString(ReadEntryBytes(zipBytes, name));
 
-    private static byte[] ReplaceEntry(byte[] zipBytes, string name, string text) => ReplaceEntry(zipBytes, name, Encoding.UTF8.GetBytes(text));
+    internal static byte[] ReplaceEntry(byte[] zipBytes, string name, string text) => ReplaceEntry(zipBytes, name, Encoding.UTF8.GetBytes(text));
 
     private static byte[] ReplaceEntry(byte[] zipBytes, string name, byte[] content)
     {

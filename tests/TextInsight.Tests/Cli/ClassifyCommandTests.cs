@@ -45,6 +45,26 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void High_recall_chooses_an_urgency_operating_point_and_refuses_one_out_of_range()
+    {
+        string samples = Path.Combine(TestPaths.RepoRoot, "samples", "messages.csv");
+        CliRunner.Result byDefault = CliRunner.Run(null, "classify", "--input", samples, "--output", PathOf("default.csv"), "--title-column", "title");
+        CliRunner.Result fewer = CliRunner.Run(null, "classify", "--input", samples, "--output", PathOf("fewer.csv"), "--title-column", "title", "--high-recall", "0.6");
+        Assert.Equal(0, byDefault.ExitCode);
+        Assert.Equal(0, fewer.ExitCode);
+        Assert.Contains("urgency operating point: high recall target 0.6", fewer.StdErr, StringComparison.Ordinal);
+
+        static int High(List<string[]> rows) => rows.Skip(1).Count(row => row[3] == "high");
+        List<string[]> a = ReadCsv(PathOf("default.csv")), b = ReadCsv(PathOf("fewer.csv"));
+        Assert.True(High(b) < High(a), $"{High(b)} vs {High(a)} rows flagged high");
+        Assert.Equal(a.Select(row => row[1]), b.Select(row => row[1]));   // primary unchanged
+
+        CliRunner.Result refused = CliRunner.Run(null, "classify", "--input", samples, "--output", PathOf("x.csv"), "--title-column", "title", "--high-recall", "1.5");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("recall target", refused.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Mask_pii_masks_kept_columns_and_cues_and_reports_offsets()
     {
         const string text = "来电人：我电话13812345678，身份证440306199003074513，车牌粤B12345被拖走了。";

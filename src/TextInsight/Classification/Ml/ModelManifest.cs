@@ -51,6 +51,29 @@ internal sealed class ModelManifest
 
     /// <summary>Free-form training facts (data size, seed, cross-validated metrics) for the model card.</summary>
     public Dictionary<string, string> Training { get; set; } = [];
+
+    /// <summary>
+    /// Default taxonomy: urgency offsets for a range of high-recall targets, chosen and measured on the
+    /// training's out-of-fold predictions. Empty for custom models and models trained before them.
+    /// </summary>
+    public List<UrgencyPointManifest> UrgencyOperatingPoints { get; set; } = [];
+}
+
+/// <summary>One urgency operating point as stored: its offsets and what cross-validation measured with them.</summary>
+internal sealed class UrgencyPointManifest
+{
+    public double RecallTarget { get; set; }
+
+    /// <summary>Offsets to the urgency log-probabilities, in the task's label order.</summary>
+    public List<double> Offsets { get; set; } = [];
+
+    public double HighRecall { get; set; }
+
+    public double HighPrecision { get; set; }
+
+    public double FlaggedShare { get; set; }
+
+    public double MacroF1 { get; set; }
 }
 
 /// <summary>

@@ -330,6 +330,19 @@ internal sealed class ModelRuntime
                 manifest.FormatVersion);
         }
 
+        int urgencyLabels = manifest.Tasks.Find(t => t.Name == "urgency")?.Labels.Count ?? 0;
+        double previous = 0;
+        foreach (UrgencyPointManifest point in manifest.UrgencyOperatingPoints)
+        {
+            if (!(point.RecallTarget > previous && point.RecallTarget <= 1) || point.Offsets.Count != urgencyLabels || !point.Offsets.All(double.IsFinite))
+            {
+                throw new ModelFormatException(source, "manifest.json has a malformed urgency operating point (targets must rise within (0, 1], one finite offset per urgency label)",
+                    manifest.FormatVersion);
+            }
+
+            previous = point.RecallTarget;
+        }
+
         return manifest;
     }
 

@@ -180,8 +180,8 @@ public static class FeedbackTrainer
         // Decision rules from out-of-fold probabilities: offsets for primary (macro-F1) and urgency
         // (macro-F1 with high recall held at its target), then each topic's threshold given the primary decisions.
         List<double> primaryOffsets = ChooseOffsets(oof[1], primary, primaryLabels, e => e.MacroF1);
-        List<double> urgencyThresholds = ChooseOffsets(oof[2], urgency, urgencyLabels,
-            e => e.Classes[0].Recall >= options.HighUrgencyRecallTarget ? e.MacroF1 : e.Classes[0].Recall - 1);
+        List<UrgencyPointManifest> urgencyPoints = UrgencyOperatingPoints(oof[2], urgency, urgencyLabels, options.HighUrgencyRecallTarget);
+        List<double> urgencyThresholds = urgencyPoints.Single(p => p.RecallTarget == options.HighUrgencyRecallTarget).Offsets;
         int[] primaryPred = oof[1].Select(p => Decisions.SingleLabel(p, primaryOffsets)).ToArray();
         var topicThresholds = new List<double>();
         for (int k = 0; k < topicLabels.Length; k++)
@@ -200,7 +200,7 @@ public static class FeedbackTrainer
         FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core, semantic, native: true);
         Dictionary<string, string> info = TrainingInfo(data.Count, options, cv, semantic);
         ModelRuntime runtime = TrainingCore.ToRuntime(final, FeedbackClassifier.Kind, tasks,
-            [topicThresholds, primaryOffsets, urgencyThresholds], calibration, core, extractor, options.MaxChars, info);
+            [topicThresholds, primaryOffsets, urgencyThresholds], calibration, core, extractor, options.MaxChars, info, urgencyPoints);
         return new TrainingResult<FeedbackClassifier>(new FeedbackClassifier(runtime), cv);
     }
 
@@ -414,6 +414,36 @@ public static class FeedbackTrainer
     private static readonly double[] ThresholdGrid = [0.005, 0.01, 0.015, 0.02, .. Enumerable.Range(1, 39).Select(i => i * 0.025)];
 
     private static readonly double[] OffsetGrid = Enumerable.Range(-32, 65).Select(i => i * 0.25).ToArray();
+
+    // High-recall targets a user may switch to at classification time, besides the one trained for.
+    private static readonly double[] OperatingPointTargets = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
+
+    /// <summary>
+    /// Urgency offsets for each target of <see cref="OperatingPointTargets"/> and <paramref name="trained"/>:
+    /// macro-F1 at best among the offsets that keep high-urgency recall at the target, each measured on the
+    /// same out-of-fold predictions.
+    /// </summary>
+    private static List<UrgencyPointManifest> UrgencyOperatingPoints(double[][] oof, int[] gold, IReadOnlyList<string> labels, double trained)
+    {
+        var points = new List<UrgencyPointManifest>();
+        foreach (double target in OperatingPointTargets.Append(trained).Where(t => t > 0).Distinct().Order())
+        {
+            List<double> offsets = ChooseOffsets(oof, gold, labels, e => e.Classes[HighIndex].Recall >= target ? e.MacroF1 : e.Classes[HighIndex].Recall - 1);
+            int[] decided = [.. oof.Select(p => Decisions.SingleLabel(p, offsets))];
+            TaskEvaluation e = EvaluationReport.SingleLabel("urgency", labels, gold, decided);
+            points.Add(new UrgencyPointManifest
+            {
+                RecallTarget = target,
+                Offsets = offsets,
+                HighRecall = e.Classes[HighIndex].Recall,
+                HighPrecision = e.Classes[HighIndex].Precision,
+                FlaggedShare = (double)decided.Count(d => d == HighIndex) / decided.Length,
+                MacroF1 = e.MacroF1,
+            });
+        }
+
+        return points;
+    }
 
     /// <summary>
     /// Per-label log-probability offsets that maximise <paramref name="objective"/> on out-of-fold

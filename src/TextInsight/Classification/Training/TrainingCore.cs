@@ -265,7 +265,8 @@ internal static class TrainingCore
 
     /// <summary>The runtime for a fitted model with its decision thresholds and probability calibration.</summary>
     internal static ModelRuntime ToRuntime(FittedModel model, string kind, IReadOnlyList<TaskData> tasks, IReadOnlyList<List<double>> thresholds,
-        IReadOnlyList<List<double>> calibration, CoreSettings s, FeatureExtractor extractor, int maxChars, Dictionary<string, string> training)
+        IReadOnlyList<List<double>> calibration, CoreSettings s, FeatureExtractor extractor, int maxChars, Dictionary<string, string> training,
+        List<UrgencyPointManifest>? urgencyPoints = null)
     {
         var manifest = new ModelManifest
         {
@@ -277,6 +278,7 @@ internal static class TrainingCore
             Heads = s.Heads,
             Tasks = tasks.Select((t, i) => new TaskManifest { Name = t.Name, MultiLabel = t.MultiLabel, Labels = t.Labels, Thresholds = thresholds[i], Calibration = calibration[i] }).ToList(),
             Training = training,
+            UrgencyOperatingPoints = urgencyPoints ?? [],
         };
         manifest.Training["featurizer"] = model.NativeCheck;
         return new ModelRuntime(model.Ml, model.Featurizer, model.InputSchema, manifest, model.Heads, extractor, native: model.Native, semantic: model.Semantic);
