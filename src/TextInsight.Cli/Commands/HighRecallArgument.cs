@@ -27,7 +27,7 @@ internal static class HighRecallArgument
         }
 
         FeedbackClassifier chosen = classifier.WithHighUrgencyRecall(t);
-        UrgencyOperatingPoint p = classifier.UrgencyOperatingPoints.First(x => x.HighRecallTarget >= t - 1e-9);
+        UrgencyOperatingPoint p = chosen.UrgencyOperatingPoint!;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"urgency operating point: high recall target {p.HighRecallTarget:0.##} (cross-validated: recall {p.HighRecall:0.000}, precision {p.HighPrecision:0.000}, {p.FlaggedHighShare:P0} of messages flagged high)"));
         return chosen;

@@ -39,15 +39,20 @@ public sealed class FeedbackClassifier
     private readonly int _topics, _primary, _urgency;
     private readonly UrgencyOperatingPoint[] _points;
     private readonly IReadOnlyList<double> _urgencyOffsets; // the model's own, or those of a chosen operating point
+    private readonly int _point; // index of the operating point in use; -1: none (a model without points)
 
-    internal FeedbackClassifier(ModelRuntime runtime, IReadOnlyList<double>? urgencyOffsets = null)
+    // point: an index into the model's operating points, or -1 for the model's own urgency offsets.
+    internal FeedbackClassifier(ModelRuntime runtime, int point = -1)
     {
         _runtime = runtime;
         _topics = runtime.TaskIndex("topics");
         _primary = runtime.TaskIndex("primary");
         _urgency = runtime.TaskIndex("urgency");
-        _points = [.. runtime.Manifest.UrgencyOperatingPoints.Select(p => new UrgencyOperatingPoint(p.RecallTarget, p.HighRecall, p.HighPrecision, p.FlaggedShare, p.MacroF1))];
-        _urgencyOffsets = urgencyOffsets ?? runtime.Manifest.Tasks[_urgency].Thresholds;
+        List<UrgencyPointManifest> stored = runtime.Manifest.UrgencyOperatingPoints;
+        _points = [.. stored.Select(p => new UrgencyOperatingPoint(p.RecallTarget, p.HighRecall, p.HighPrecision, p.FlaggedShare, p.MacroF1))];
+        List<double> own = runtime.Manifest.Tasks[_urgency].Thresholds;
+        _point = point >= 0 ? point : stored.FindIndex(p => p.Offsets.SequenceEqual(own));
+        _urgencyOffsets = point >= 0 ? stored[point].Offsets : own;
     }
 
     internal ModelRuntime Runtime => _runtime;
@@ -103,13 +108,19 @@ public sealed class FeedbackClassifier
     /// <param name="options">Transcript options, or null to switch transcript handling off.</param>
     /// <returns>A new instance; this one is unchanged. Cheap: nothing is reloaded.</returns>
     public FeedbackClassifier WithTranscripts(Normalization.TranscriptOptions? options) =>
-        new(_runtime.WithExtractor(_runtime.Extractor.WithTranscripts(options)), _urgencyOffsets);
+        new(_runtime.WithExtractor(_runtime.Extractor.WithTranscripts(options)), _point);
 
     /// <summary>
     /// The urgency operating points this model offers, by rising <see cref="UrgencyOperatingPoint.HighRecallTarget"/>,
     /// each measured by its cross-validation. Empty for models trained before operating points were recorded.
     /// </summary>
     public IReadOnlyList<UrgencyOperatingPoint> UrgencyOperatingPoints => _points;
+
+    /// <summary>
+    /// The urgency operating point this instance decides with: the model's trained one unless
+    /// <see cref="WithHighUrgencyRecall"/> chose another; null for a model without operating points.
+    /// </summary>
+    public UrgencyOperatingPoint? UrgencyOperatingPoint => _point >= 0 ? _points[_point] : null;
 
     /// <summary>
     /// A classifier sharing this one's loaded model whose urgency decisions keep high-urgency recall at
@@ -141,7 +152,7 @@ public sealed class FeedbackClassifier
             throw new ArgumentOutOfRangeException(nameof(target), target, $"This model's highest operating point keeps recall {_points[^1].HighRecallTarget:0.##}.");
         }
 
-        return new FeedbackClassifier(_runtime, _runtime.Manifest.UrgencyOperatingPoints[chosen].Offsets);
+        return new FeedbackClassifier(_runtime, chosen);
     }
 
     /// <summary>The transcript handling in use; null when off. See <see cref="WithTranscripts"/>.</summary>

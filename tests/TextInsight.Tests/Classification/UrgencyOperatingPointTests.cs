@@ -15,7 +15,7 @@ public sealed class UrgencyOperatingPointTests
     {
         IReadOnlyList<UrgencyOperatingPoint> points = Model.UrgencyOperatingPoints;
         Assert.True(points.Count >= 5, $"{points.Count} operating points");
-        Assert.Contains(points, p => p.HighRecallTarget == 0.9);   // the target it was trained with
+        Assert.Equal(0.9, Model.UrgencyOperatingPoint!.HighRecallTarget);   // the target it was trained with
         for (int i = 0; i < points.Count; i++)
         {
             UrgencyOperatingPoint p = points[i];
@@ -63,6 +63,8 @@ public sealed class UrgencyOperatingPointTests
         var sample = Sample().Take(150).ToList();
         FeedbackClassifier between = Model.WithHighUrgencyRecall(0.66), next = Model.WithHighUrgencyRecall(0.7);
         FeedbackClassifier prose = between.WithTranscripts(null);
+        Assert.Equal(0.7, between.UrgencyOperatingPoint!.HighRecallTarget);
+        Assert.Equal(between.UrgencyOperatingPoint, prose.UrgencyOperatingPoint);
         Assert.All(sample, e =>
         {
             UrgencyLevel u = next.Classify(e.Title, e.Text).Urgency;
@@ -97,6 +99,7 @@ public sealed class UrgencyOperatingPointTests
 
         FeedbackClassifier older = Reload(points => points.Clear());
         Assert.Empty(older.UrgencyOperatingPoints);
+        Assert.Null(older.UrgencyOperatingPoint);
         Assert.Throws<InvalidOperationException>(() => older.WithHighUrgencyRecall(0.8));
 
         Assert.Throws<ModelFormatException>(() => Reload(points => points[0]!["offsets"]!.AsArray().RemoveAt(0)));
