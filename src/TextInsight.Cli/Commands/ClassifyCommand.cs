@@ -85,6 +85,7 @@ internal static class ClassifyCommand
         {
             feedback = HighRecallArgument.Apply(feedback, s.HighRecall);
         }
+
         string[] resultColumns = feedback is not null
             ? ["primary", "topics", "urgency", "confidence", "p_livelihood", "p_land", "p_employment", "p_style", "p_high", "p_medium", "p_low", "cues"]
             : ["label", "confidence", .. custom!.Labels.Select(l => "p_" + l)];

@@ -21,12 +21,17 @@ internal static class HighRecallArgument
             return classifier;
         }
 
-        if (classifier.UrgencyOperatingPoints.Count == 0)
+        FeedbackClassifier chosen;
+        try
         {
-            throw new ArgumentException("--high-recall: this model has no urgency operating points (trained before they were recorded); retrain it");
+            chosen = classifier.WithHighUrgencyRecall(t);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A model without operating points: a bad argument for this model, reported like the others.
+            throw new ArgumentException("--high-recall: " + e.Message, e);
         }
 
-        FeedbackClassifier chosen = classifier.WithHighUrgencyRecall(t);
         UrgencyOperatingPoint p = chosen.UrgencyOperatingPoint!;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"urgency operating point: high recall target {p.HighRecallTarget:0.##} (cross-validated: recall {p.HighRecall:0.000}, precision {p.HighPrecision:0.000}, {p.FlaggedHighShare:P0} of messages flagged high)"));

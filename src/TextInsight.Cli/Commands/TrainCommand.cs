@@ -118,7 +118,6 @@ internal static class TrainCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {point.HighRecallTarget,6:0.00}  {point.HighRecall,11:0.000}  {point.HighPrecision,14:0.000}  {point.FlaggedHighShare,12:P1}  {point.UrgencyMacroF1,16:0.000}"));
             }
-
         }
         else
         {

@@ -114,13 +114,9 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
         }
 
         List<CueMatch> cues = UrgencyCueLexicon.Find(full);
-        if (maskedCues is not null)
-        {
-            cues = UrgencyCueLexicon.Without(cues, maskedCues);
-        }
-
         var row = new FeatureRow { Words = words.ToString(), Chars = chars.ToString(), Cues = UrgencyCueLexicon.Features(cues) };
-        return new PreparedMessage(full, row, cues);
+        var prepared = new PreparedMessage(full, row, cues);
+        return maskedCues is null ? prepared : Mask(prepared, maskedCues);
     }
 
     private void AppendWords(StringBuilder sb, string text)

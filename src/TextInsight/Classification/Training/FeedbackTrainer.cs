@@ -279,7 +279,7 @@ public static class FeedbackTrainer
     }
 
     // The index of `high` in the urgency task's labels.
-    private static readonly int HighIndex = UrgencyLevel.Levels.ToList().IndexOf(UrgencyLevel.High);
+    private static readonly int HighIndex = IndexOf(UrgencyLevel.Levels, UrgencyLevel.High);
 
     /// <summary>Evaluates a default-taxonomy model on labelled messages.</summary>
     /// <param name="model">The model.</param>
