@@ -71,6 +71,50 @@ public sealed record CalibrationMetrics(double ExpectedCalibrationError, double 
     internal static bool[][] OneHot(int[] gold, int labels) => [.. gold.Select(g => Enumerable.Range(0, labels).Select(c => c == g).ToArray())];
 }
 
+/// <summary>How well probabilities rank the messages that carry a label above those that do not.</summary>
+internal static class RankingMetrics
+{
+    /// <summary>
+    /// Per label, the average precision of ranking messages by that label's probability: the precision at
+    /// each distinct score, weighted by the recall it adds (tied scores form one step). Independent of any
+    /// threshold, so it compares models whatever operating point a consumer picks; a label's share of the
+    /// messages is what random scores get. NaN for a label no message carries.
+    /// </summary>
+    internal static double[] AveragePrecision(IReadOnlyList<double[]> p, IReadOnlyList<bool[]> truth)
+    {
+        int labels = p.Count == 0 ? 0 : p[0].Length;
+        var result = new double[labels];
+        for (int k = 0; k < labels; k++)
+        {
+            int[] order = [.. Enumerable.Range(0, p.Count).OrderByDescending(i => p[i][k])];
+            int positives = truth.Count(t => t[k]);
+            if (positives == 0)
+            {
+                result[k] = double.NaN;
+                continue;
+            }
+
+            double ap = 0;
+            int seen = 0, hits = 0, hitsBefore = 0;
+            while (seen < order.Length)
+            {
+                double score = p[order[seen]][k];
+                for (; seen < order.Length && p[order[seen]][k] == score; seen++)
+                {
+                    hits += truth[order[seen]][k] ? 1 : 0;
+                }
+
+                ap += (double)(hits - hitsBefore) / positives * hits / seen;
+                hitsBefore = hits;
+            }
+
+            result[k] = ap;
+        }
+
+        return result;
+    }
+}
+
 /// <summary>The evaluation of one prediction task (e.g. topics, primary, urgency, or a custom label).</summary>
 /// <remarks>Thread-safe; the confidence intervals are computed on first use.</remarks>
 public sealed class TaskEvaluation
@@ -120,10 +164,25 @@ public sealed class TaskEvaluation
     /// Calibration of the probabilities the model reports (its per-label scores); null when the evaluation had
     /// no probabilities.
     /// </summary>
-    public CalibrationMetrics? Calibration { get; internal set; }
+    public CalibrationMetrics? Calibration { get; private set; }
 
     /// <summary>The same for the heads' raw probabilities, before the model's calibration; null when not measured.</summary>
-    public CalibrationMetrics? RawCalibration { get; internal set; }
+    public CalibrationMetrics? RawCalibration { get; private set; }
+
+    /// <summary>
+    /// Per label, in label order, the average precision of the reported probabilities: how well ranking the
+    /// messages by that label's probability puts the ones carrying it first, whatever threshold is then set
+    /// (1 is perfect; the label's share of the messages is chance). Null when the evaluation had no probabilities.
+    /// </summary>
+    public IReadOnlyList<double>? AveragePrecision { get; private set; }
+
+    /// <summary>Calibration and ranking of the reported probabilities, and calibration of the heads' raw ones.</summary>
+    internal void MeasureProbabilities(IReadOnlyList<double[]> reported, IReadOnlyList<double[]> raw, IReadOnlyList<bool[]> truth)
+    {
+        Calibration = CalibrationMetrics.Measure(reported, truth);
+        RawCalibration = CalibrationMetrics.Measure(raw, truth);
+        AveragePrecision = RankingMetrics.AveragePrecision(reported, truth);
+    }
 
     /// <summary>Single-label tasks: counts [gold][predicted] in label order; null for multi-label tasks.</summary>
     public IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix { get; }
@@ -230,10 +289,11 @@ public sealed class EvaluationReport
             macroF1 = Math.Round(t.MacroF1, 4),
             microF1 = Math.Round(t.MicroF1, 4),
             interval95 = new { accuracy = Pair(t.AccuracyInterval), macroF1 = Pair(t.MacroF1Interval), microF1 = Pair(t.MicroF1Interval) },
-            classes = t.Classes.Select(c => new
+            classes = t.Classes.Select((c, i) => new
             {
                 label = c.Label, precision = Math.Round(c.Precision, 4), recall = Math.Round(c.Recall, 4), f1 = Math.Round(c.F1, 4), support = c.Support,
                 recallInterval95 = Pair(t.RecallInterval(c.Label)),
+                averagePrecision = t.AveragePrecision is { } ap && !double.IsNaN(ap[i]) ? Math.Round(ap[i], 4) : (double?)null,
             }),
             confusion = t.ConfusionMatrix,
             calibration = Calibration(t.Calibration),
@@ -262,6 +322,12 @@ public sealed class EvaluationReport
             {
                 string raw = t.RawCalibration is { } r ? string.Create(CultureInfo.InvariantCulture, $" (raw heads: {r.ExpectedCalibrationError:0.000}, {r.BrierScore:0.000})") : "";
                 sb.AppendLine(CultureInfo.InvariantCulture, $"  probabilities: calibration error {cal.ExpectedCalibrationError:0.000}  Brier {cal.BrierScore:0.000}{raw}");
+            }
+
+            if (t.AveragePrecision is { } ap)
+            {
+                sb.AppendLine("  ranking by probability, average precision: " + string.Join("  ", t.Classes.Select((c, i) =>
+                    string.Create(CultureInfo.InvariantCulture, $"{c.Label} {ap[i]:0.000}"))));
             }
 
             sb.AppendLine("  label              precision  recall     F1  support  recall 95% (Wilson)");

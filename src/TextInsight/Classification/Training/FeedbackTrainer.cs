@@ -320,8 +320,7 @@ public static class FeedbackTrainer
         for (int t = 0; t < names.Length; t++)
         {
             int task = model.Runtime.TaskIndex(names[t]);
-            report[names[t]].Calibration = CalibrationMetrics.Measure([.. results.Select(r => reported[t](r).Select(x => x.Probability).ToArray())], truth[t]);
-            report[names[t]].RawCalibration = CalibrationMetrics.Measure([.. scored.Select(x => x.Raw[task])], truth[t]);
+            report[names[t]].MeasureProbabilities([.. results.Select(r => reported[t](r).Select(x => x.Probability).ToArray())], [.. scored.Select(x => x.Raw[task])], truth[t]);
         }
 
         return report;
@@ -358,8 +357,7 @@ public static class FeedbackTrainer
         }
 
         // Reported (calibrated) and the heads' raw probabilities, in label order.
-        report.Tasks[0].Calibration = CalibrationMetrics.Measure([.. results.Select(r => r.Scores.Select(x => x.Probability).ToArray())], truth);
-        report.Tasks[0].RawCalibration = CalibrationMetrics.Measure([.. scored.Select(x => x.Raw)], truth);
+        report.Tasks[0].MeasureProbabilities([.. results.Select(r => r.Scores.Select(x => x.Probability).ToArray())], [.. scored.Select(x => x.Raw)], truth);
         return report;
     }
 
@@ -397,8 +395,7 @@ public static class FeedbackTrainer
             TaskData task = tasks[t];
             bool[][] truth = task.MultiLabel ? task.Multi! : CalibrationMetrics.OneHot(task.Single!, task.Labels.Count);
             double[][] reported = [.. oof[t].Select(p => ProbabilityCalibration.ApplyTask(p, task.MultiLabel, calibration[t]))];
-            report.Tasks[t].Calibration = CalibrationMetrics.Measure(reported, truth);
-            report.Tasks[t].RawCalibration = CalibrationMetrics.Measure(oof[t], truth);
+            report.Tasks[t].MeasureProbabilities(reported, oof[t], truth);
         }
     }
 
