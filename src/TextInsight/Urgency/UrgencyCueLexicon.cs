@@ -9,7 +9,8 @@ internal readonly record struct CueMatch(string Phrase, string Category, int Sta
 /// <summary>
 /// The explicit urgency cue lists of ../shared/TAXONOMY.md, one list per situation it names. Counts of
 /// matches per category are features of the urgency model (so it learns how much each one weighs), and
-/// the matches are reported as evidence. Lists are phrases, matched ordinally on normalised text.
+/// the matches are reported as evidence. Lists are phrases, matched ordinally on normalised text; a phrase of
+/// a high situation does not count after a negation ("幸无人员伤亡").
 /// </summary>
 internal static class UrgencyCueLexicon
 {
@@ -54,7 +55,16 @@ internal static class UrgencyCueLexicon
     private static readonly string[] WageTerms = ["工资", "欠薪", "农民工", "血汗钱", "工钱", "劳务费"];
     private static readonly string[] HolidayTerms = ["过年", "春节", "年关", "年底", "腊月", "岁末", "年终", "春运"];
 
-    /// <summary>All cue matches in <paramref name="text"/>, in category then phrase order.</summary>
+    // A high situation stated as absent or over ("幸无人员伤亡", "没有人受伤", "未发生火灾", "已脱离生命危险") is not
+    // a cue. Words such as 人员/造成 may stand between the negation and the phrase. "不" and "非" are left out:
+    // "不同程度受伤", "不治身亡", "非法强拆" and the rhetorical "不是危房是什么" state the danger.
+    private static readonly string[] Negations = ["没有", "没", "无", "未", "暂无", "并无", "尚无", "并未", "尚未", "从未", "不存在", "排除", "脱离"];
+    private static readonly string[] NegationFillers = ["人员", "人", "任何", "造成", "发生", "出现", "导致", "引起", "引发"];
+
+    /// <summary>
+    /// All cue matches in <paramref name="text"/>, in category then phrase order: per phrase its first
+    /// occurrence that is a cue (for a high situation: not negated, see <see cref="IsNegated"/>).
+    /// </summary>
     internal static List<CueMatch> Find(string text)
     {
         var matches = new List<CueMatch>();
@@ -62,7 +72,7 @@ internal static class UrgencyCueLexicon
         {
             foreach (string phrase in phrases)
             {
-                int at = text.IndexOf(phrase, StringComparison.Ordinal);
+                int at = FirstCue(text, phrase, category <= 5);
                 if (at >= 0)
                 {
                     matches.Add(new CueMatch(phrase, Categories[category], at));
@@ -79,6 +89,44 @@ internal static class UrgencyCueLexicon
         }
 
         return matches;
+    }
+
+    private static int FirstCue(string text, string phrase, bool high)
+    {
+        for (int at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            if (!(high && IsNegated(text, at)))
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether a negation ends the text before <paramref name="at"/>, after at most three fillers.</summary>
+    internal static bool IsNegated(string text, int at)
+    {
+        ReadOnlySpan<char> before = text.AsSpan(0, at);
+        for (int i = 0; i < 3 && EndingIn(before, NegationFillers) is string filler; i++)
+        {
+            before = before[..^filler.Length];
+        }
+
+        return EndingIn(before, Negations) is not null;
+    }
+
+    private static string? EndingIn(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (string w in words)
+        {
+            if (text.EndsWith(w, StringComparison.Ordinal))
+            {
+                return w;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -49,9 +49,14 @@ public sealed class ShippedModelReproducibilityTests
             TaskEvaluation t = actual[task.GetProperty("name").GetString()!];
             Assert.Equal(task.GetProperty("macroF1").GetDouble(), t.MacroF1, Tolerance);
             Assert.Equal(task.GetProperty("accuracy").GetDouble(), t.Accuracy, Tolerance);
-            foreach (JsonElement c in task.GetProperty("classes").EnumerateArray())
+            foreach ((JsonElement c, int k) in task.GetProperty("classes").EnumerateArray().Select((c, k) => (c, k)))
             {
-                Assert.Equal(c.GetProperty("recall").GetDouble(), t[c.GetProperty("label").GetString()!].Recall, Tolerance);
+                ClassMetrics metrics = t[c.GetProperty("label").GetString()!];
+                Assert.Equal(c.GetProperty("recall").GetDouble(), metrics.Recall, Tolerance);
+                // Ranking by the label's probability: as recorded, and well above chance (the label's share).
+                double share = (double)metrics.Support / t.Examples;
+                Assert.Equal(c.GetProperty("averagePrecision").GetDouble(), t.AveragePrecision![k], Tolerance);
+                Assert.True(t.AveragePrecision[k] >= share + 0.1, $"{t.Name}/{metrics.Label}: average precision {t.AveragePrecision[k]:0.000}, chance {share:0.000}");
             }
 
             // The probabilities reported on these unseen messages: calibrated as recorded, and closer to the observed
