@@ -105,7 +105,10 @@ public readonly record struct LabelScore(string Label, double Probability);
 /// <summary>What a cue is evidence of.</summary>
 public enum CueKind
 {
-    /// <summary>A phrase of the documented urgency cue lists (TAXONOMY.md situations) found in the text.</summary>
+    /// <summary>
+    /// A phrase of the documented urgency cue lists (TAXONOMY.md situations) found in the text; a high-situation
+    /// phrase stated as absent (幸无人员伤亡, 已脱离生命危险) is not one.
+    /// </summary>
     UrgencyPhrase = 0,
 
     /// <summary>A word or character n-gram whose model weight pushed the decision toward its label.</summary>

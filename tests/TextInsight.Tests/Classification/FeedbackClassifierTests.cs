@@ -24,6 +24,15 @@ public sealed class FeedbackClassifierTests
     }
 
     [Fact]
+    public void A_danger_stated_as_absent_is_not_shown_as_urgency_evidence()
+    {
+        FeedbackResult r = Model.Classify(null, "昨晚小区地下车库失火，幸无人员伤亡，但消防通道一直被堵。");
+
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.UrgencyPhrase && c.Text == "失火" && c.Label == "life-danger");
+        Assert.DoesNotContain(r.Cues, c => c.Kind == CueKind.UrgencyPhrase && c.Text == "伤亡");
+    }
+
+    [Fact]
     public void Reported_probabilities_are_the_calibrated_raw_ones_while_decisions_use_the_raw_ones()
     {
         TextInsight.Classification.Ml.ModelRuntime runtime = Model.Runtime;
