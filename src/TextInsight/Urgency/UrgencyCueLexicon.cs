@@ -31,6 +31,9 @@ internal static class UrgencyCueLexicon
 
     internal static int Count => Categories.Length;
 
+    // The first categories of Categories are TAXONOMY.md's high situations.
+    private const int HighCategoryCount = 6;
+
     private static readonly (int Category, string[] Phrases)[] Lists =
     [
         (0, ["自杀", "轻生", "跳楼", "跳河", "寻死", "不想活", "活不下去", "喝农药", "服毒", "割腕", "死法", "生命危险", "危及生命",
@@ -72,7 +75,7 @@ internal static class UrgencyCueLexicon
         {
             foreach (string phrase in phrases)
             {
-                int at = FirstCue(text, phrase, category <= 5);
+                int at = FirstCue(text, phrase, category < HighCategoryCount);
                 if (at >= 0)
                 {
                     matches.Add(new CueMatch(phrase, Categories[category], at));
@@ -105,7 +108,7 @@ internal static class UrgencyCueLexicon
     }
 
     /// <summary>Whether a negation ends the text before <paramref name="at"/>, after at most three fillers.</summary>
-    internal static bool IsNegated(string text, int at)
+    private static bool IsNegated(string text, int at)
     {
         ReadOnlySpan<char> before = text.AsSpan(0, at);
         for (int i = 0; i < 3 && EndingIn(before, NegationFillers) is string filler; i++)
@@ -157,7 +160,7 @@ internal static class UrgencyCueLexicon
     }
 
     /// <summary>Whether a category is one of TAXONOMY.md's "high" situations.</summary>
-    internal static bool IsHighCategory(string category) => Array.IndexOf(Categories, category) is >= 0 and <= 5;
+    internal static bool IsHighCategory(string category) => Array.IndexOf(Categories, category) is >= 0 and < HighCategoryCount;
 
     private static int FirstOf(string text, string[] terms, out string? found)
     {
