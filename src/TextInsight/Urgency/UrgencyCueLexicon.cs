@@ -64,9 +64,13 @@ internal static class UrgencyCueLexicon
     private static readonly string[] Negations = ["没有", "没", "无", "未", "暂无", "并无", "尚无", "并未", "尚未", "从未", "不存在", "排除", "脱离"];
     private static readonly string[] NegationFillers = ["人员", "人", "任何", "造成", "发生", "出现", "导致", "引起", "引发"];
 
+    // These name a protection or necessity, not a harm: without it is the danger ("毫无人身安全保障", "没有饮水").
+    private static readonly string[] LackIsDanger = ["人身安全", "饮水", "一日三餐"];
+
     /// <summary>
     /// All cue matches in <paramref name="text"/>, in category then phrase order: per phrase its first
-    /// occurrence that is a cue (for a high situation: not negated, see <see cref="IsNegated"/>).
+    /// occurrence that is a cue (for a high situation: not negated, see <see cref="IsNegated"/>, unless the
+    /// phrase names something whose lack is the danger).
     /// </summary>
     internal static List<CueMatch> Find(string text)
     {
@@ -75,7 +79,8 @@ internal static class UrgencyCueLexicon
         {
             foreach (string phrase in phrases)
             {
-                int at = FirstCue(text, phrase, category < HighCategoryCount);
+                bool readNegation = category < HighCategoryCount && Array.IndexOf(LackIsDanger, phrase) < 0;
+                int at = FirstCue(text, phrase, readNegation);
                 if (at >= 0)
                 {
                     matches.Add(new CueMatch(phrase, Categories[category], at));
@@ -94,11 +99,11 @@ internal static class UrgencyCueLexicon
         return matches;
     }
 
-    private static int FirstCue(string text, string phrase, bool high)
+    private static int FirstCue(string text, string phrase, bool readNegation)
     {
         for (int at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
         {
-            if (!(high && IsNegated(text, at)))
+            if (!(readNegation && IsNegated(text, at)))
             {
                 return at;
             }

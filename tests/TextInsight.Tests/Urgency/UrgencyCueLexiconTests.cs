@@ -27,6 +27,13 @@ public sealed class UrgencyCueLexiconTests
     public void Words_that_only_look_like_negation_keep_the_cue(string text, string phrase) =>
         Assert.Contains(phrase, Phrases(text));
 
+    [Theory]
+    [InlineData("我们毫无人身安全保障", "人身安全")]
+    [InlineData("村里已经三天没有饮水了", "饮水")]
+    [InlineData("家里断粮，孩子没有一日三餐", "一日三餐")]
+    public void Being_without_a_protection_or_necessity_is_a_cue(string text, string phrase) =>
+        Assert.Contains(phrase, Phrases(text));
+
     [Fact]
     public void A_later_occurrence_counts_when_the_first_is_negated()
     {
