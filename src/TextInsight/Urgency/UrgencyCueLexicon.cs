@@ -79,8 +79,7 @@ internal static class UrgencyCueLexicon
         {
             foreach (string phrase in phrases)
             {
-                bool readNegation = category < HighCategoryCount && Array.IndexOf(LackIsDanger, phrase) < 0;
-                int at = FirstCue(text, phrase, readNegation);
+                int at = FirstCue(text, phrase, category < HighCategoryCount);
                 if (at >= 0)
                 {
                     matches.Add(new CueMatch(phrase, Categories[category], at));
@@ -99,11 +98,12 @@ internal static class UrgencyCueLexicon
         return matches;
     }
 
-    private static int FirstCue(string text, string phrase, bool readNegation)
+    private static int FirstCue(string text, string phrase, bool high)
     {
         for (int at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
         {
-            if (!(readNegation && IsNegated(text, at)))
+            // The exception list is consulted only for the rare negated occurrence, not for every phrase of every message.
+            if (!(high && IsNegated(text, at) && Array.IndexOf(LackIsDanger, phrase) < 0))
             {
                 return at;
             }
