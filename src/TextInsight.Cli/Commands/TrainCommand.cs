@@ -80,6 +80,8 @@ internal static class TrainCommand
         string? reportPath, string? splitDir)
     {
         var clock = Stopwatch.StartNew();
+        var progress = new ElapsedProgress(clock);
+        options = options with { Progress = progress };
         List<LabelledData.Row> rows = LabelledData.Read(data, out int bad);
         Console.Error.WriteLine($"read {rows.Count} labelled rows ({bad} skipped) from {data.Input}");
         var reports = new List<(string Name, EvaluationReport Report)>();
@@ -101,6 +103,7 @@ internal static class TrainCommand
             if (split > 0)
             {
                 (List<LabelledFeedback> train, List<LabelledFeedback> validation) = DataSplit.Split(examples, e => e.Primary + "/" + e.Urgency, split, options.Seed);
+                progress.Report($"training on {train.Count} rows to evaluate on the {validation.Count} held out");
                 TrainingResult<FeedbackClassifier> held = FeedbackTrainer.TrainDefault(train, options, unlabelled);
                 reports.Add(("cross-validation (training part)", held.CrossValidation));
                 (EvaluationReport heldOut, IReadOnlySet<string> masked) = FeedbackTrainer.EvaluateHeldOut(held.Model, train, validation);
@@ -108,6 +111,7 @@ internal static class TrainCommand
                     + $"{masked.Count} cue phrases found only in held-out high-urgency rows not counted ({string.Join(" ", masked.Order(StringComparer.Ordinal))})")));
             }
 
+            progress.Report($"training the model to save on all {examples.Count} rows");
             TrainingResult<FeedbackClassifier> result = FeedbackTrainer.TrainDefault(examples, options, unlabelled);
             reports.Add(("cross-validation (all rows)", result.CrossValidation));
             result.Model.Save(output);
@@ -161,6 +165,13 @@ internal static class TrainCommand
         {
             writer.Write([r.Id, r.Title ?? "", r.Text, .. extra.Select(k => LabelledData.Get(r.Fields, k))]);
         }
+    }
+
+    /// <summary>Training progress on stderr, each line with the seconds since the command started.</summary>
+    private sealed class ElapsedProgress(Stopwatch clock) : IProgress<string>
+    {
+        public void Report(string value) =>
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:0} s] {value}"));
     }
 
     private static EvaluationReport Describe(EvaluationReport r, string description) => r.WithDescription(description);

@@ -118,6 +118,6 @@ public enum CueKind
 /// <summary>Evidence behind a decision, for a clerk to see why.</summary>
 /// <param name="Text">The phrase or n-gram (word n-grams are joined without separators).</param>
 /// <param name="Kind">Cue list phrase or model term.</param>
-/// <param name="Label">What it supports: an urgency category (e.g. <c>life-danger</c>) or a label name.</param>
+/// <param name="Label">What it supports: an urgency category (e.g. <c>fire-gas</c>) or a label name.</param>
 /// <param name="Weight">For model terms, the contribution to the label's score; for phrases, 1.</param>
 public sealed record Cue(string Text, CueKind Kind, string Label, double Weight);

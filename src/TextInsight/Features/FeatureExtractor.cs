@@ -14,9 +14,9 @@ internal sealed class FeatureRow
     /// <summary>The message's Han, letter and digit characters, for character n-grams.</summary>
     public string Chars { get; set; } = "";
 
-    /// <summary>log(1 + matches) per urgency cue category.</summary>
-    [Microsoft.ML.Data.VectorType(10)]
-    public float[] Cues { get; set; } = new float[UrgencyCueLexicon.Count];
+    /// <summary>log(1 + matches) per urgency cue category, then of the high matches read as under way.</summary>
+    [Microsoft.ML.Data.VectorType(19)]
+    public float[] Cues { get; set; } = new float[UrgencyCueLexicon.FeatureCount];
 }
 
 /// <summary>A message prepared for scoring: normalised text, featurizer input and cue evidence.</summary>
@@ -94,15 +94,21 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
         string full = t.Length == 0 ? body : t + "。" + body;
         // Title tokens twice (a title names the matter), then the body's. "。" ends a jieba block, so
         // segmenting the title and the body apart gives the tokens of `full`; the title is cut once.
+        // The token boundaries of `full` are kept for the cue lists, which match whole words only.
         var words = new StringBuilder(full.Length * 2);
-        AppendWords(words, t);
+        var boundaries = new bool[full.Length + 1];
+        AppendWords(words, t, boundaries, 0);
         if (words.Length > 0)
         {
             string titleWords = words.ToString();
             words.Append(' ').Append(titleWords);
         }
 
-        AppendWords(words, body);
+        AppendWords(words, body, boundaries, t.Length == 0 ? 0 : t.Length + 1);
+        if (t.Length > 0)
+        {
+            boundaries[t.Length] = boundaries[t.Length + 1] = true; // the "。" between title and body
+        }
 
         var chars = new StringBuilder(full.Length);
         foreach (char c in full)
@@ -113,23 +119,46 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
             }
         }
 
-        List<CueMatch> cues = UrgencyCueLexicon.Find(full);
+        List<CueMatch> cues = UrgencyCueLexicon.Find(full, boundaries);
         var row = new FeatureRow { Words = words.ToString(), Chars = chars.ToString(), Cues = UrgencyCueLexicon.Features(cues) };
         var prepared = new PreparedMessage(full, row, cues);
         return maskedCues is null ? prepared : Mask(prepared, maskedCues);
     }
 
-    private void AppendWords(StringBuilder sb, string text)
+    /// <summary>
+    /// Per offset 0..Length of <paramref name="text"/>, whether a token of <paramref name="segmenter"/> starts or ends
+    /// there (the word boundaries the cue lists match on).
+    /// </summary>
+    internal static bool[] WordBoundaries(JiebaSegmenter segmenter, string text)
     {
-        var sink = new WordSink(sb);
+        var boundaries = new bool[text.Length + 1];
+        var sink = new WordSink(null, boundaries, 0);
+        segmenter.Segment(text, ref sink);
+        boundaries[0] = boundaries[text.Length] = true;
+        return boundaries;
+    }
+
+    private void AppendWords(StringBuilder sb, string text, bool[] boundaries, int offset)
+    {
+        var sink = new WordSink(sb, boundaries, offset);
         segmenter.Segment(text, ref sink);
     }
 
-    /// <summary>Keeps tokens with a letter or digit, lower-cased; digit runs become one placeholder.</summary>
-    private readonly struct WordSink(StringBuilder sb) : ITokenSink
+    /// <summary>
+    /// Marks every token's start and end in the boundaries; appends tokens with a letter or digit, lower-cased, to the
+    /// words (when given); digit runs become one placeholder.
+    /// </summary>
+    private readonly struct WordSink(StringBuilder? sb, bool[] boundaries, int offset) : ITokenSink
     {
         public void OnToken(ReadOnlySpan<char> token, int start, int length)
         {
+            boundaries[offset + start] = true;
+            boundaries[offset + start + length] = true;
+            if (sb is null)
+            {
+                return;
+            }
+
             bool hasLetter = false, allDigits = true;
             foreach (char c in token)
             {

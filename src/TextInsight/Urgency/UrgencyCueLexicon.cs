@@ -2,114 +2,244 @@ namespace TextInsight.Urgency;
 
 /// <summary>A cue phrase found in a message, with the TAXONOMY.md urgency category it signals.</summary>
 /// <param name="Phrase">The phrase as found.</param>
-/// <param name="Category">The category name, e.g. <c>life-danger</c>.</param>
+/// <param name="Category">The category name, e.g. <c>fire-gas</c>.</param>
 /// <param name="Start">Offset in the normalised text.</param>
-internal readonly record struct CueMatch(string Phrase, string Category, int Start);
+/// <param name="UnderWay">For a high situation: its clause says the harm is happening now or about to (正在, 现在, 马上 …).</param>
+internal readonly record struct CueMatch(string Phrase, string Category, int Start, bool UnderWay = false);
 
 /// <summary>
-/// The explicit urgency cue lists of ../shared/TAXONOMY.md, one list per situation it names. Counts of
-/// matches per category are features of the urgency model (so it learns how much each one weighs), and
-/// the matches are reported as evidence. Lists are phrases, matched ordinally on normalised text; a phrase of
-/// a high situation does not count after a negation ("幸无人员伤亡").
+/// Urgency cue lists written from ../shared/TAXONOMY.md v1.1 alone: one list per situation its "high",
+/// "medium" and "low" sections and its "Rulings on hard cases" name (models/MODEL_CARD.md traces each list to
+/// its sentence). Counts per category are features of the urgency model and the matches are its evidence.
 /// </summary>
+/// <remarks>
+/// A phrase counts only on the segmenter's word boundaries (关人 is not found inside 相关|人员). Each occurrence
+/// of a high-situation phrase is read in its clause, as the rulings ask:
+/// <list type="bullet">
+/// <item>stated as absent (幸无人员伤亡, 未发生火灾): not a cue;</item>
+/// <item>a hazard that could happen someday (随时可能倒塌, 存在火灾隐患, 以免发生事故): <c>potential-hazard</c>, a medium situation;</item>
+/// <item>told as past history (去年被打伤, 当年强拆): <c>past-harm</c>, a medium situation;</item>
+/// <item>a petition, banner or resistance phrase that needs a group (上访, 维权, 讨说法) counts as
+/// <c>collective-action</c> only when a group word (全体业主, 村民们, 上百名) stands in the same clause: a lone
+/// writer's "I will keep complaining upward" does not.</item>
+/// </list>
+/// A threat (自杀, 集体上访) is about the future by nature and is never demoted as hypothetical.
+/// </remarks>
 internal static class UrgencyCueLexicon
 {
-    /// <summary>Categories in feature order. The first six are TAXONOMY.md's "high" situations.</summary>
+    /// <summary>Categories in feature order: first TAXONOMY.md's high situations, then medium, then low.</summary>
     internal static readonly string[] Categories =
     [
-        "life-danger",          // risk to life or physical safety now or imminently
-        "collective-action",    // collective action underway or threatened
-        "forced-demolition",    // forced demolition or eviction under way or set within days
-        "no-necessities",       // vulnerable people without basic necessities now
-        "wages-before-holiday", // many workers owed wages facing the Spring Festival (wage AND holiday term)
-        "public-health",        // public-health emergencies
-        "ongoing-harm",         // medium: concrete ongoing loss or harm
-        "repeated-reports",     // medium: reported repeatedly without result
-        "deadline",             // medium: deadline-bound matters
-        "inquiry",              // low: questions, consultations, suggestions, praise
+        "self-harm",            // high: suicide or self-harm threats
+        "violence",             // high: violence; officials or police beating or locking up people
+        "fire-gas",             // high: fire, gas leak, gas smelled now
+        "collapse",             // high: collapse; a building cracking and tilting with people inside, a house about to fall
+        "flooding",             // high: flooding; sewage or flood water entering homes now
+        "elevator",             // high: an elevator repeatedly dropping or trapping people
+        "injury-untreated",     // high: someone injured and refused urgent treatment; a patient refused urgent treatment
+        "collective-action",    // high: collective action underway or threatened; a large group announcing petition/banners/road blocks/resistance
+        "forced-demolition",    // high: forced demolition or eviction under way or set within days
+        "no-necessities",       // high: vulnerable people without basic necessities now
+        "wages-before-holiday", // high: many workers owed wages facing the Spring Festival (a wage AND a holiday term)
+        "public-health",        // high: public-health emergencies
+        "potential-hazard",     // medium: a hazard that could cause harm someday with nothing happening now
+        "past-harm",            // medium: a past accident, injury, demolition or beating pursued as a claim
+        "ongoing-harm",         // medium: ongoing loss or harm without immediate danger (wages owed, supply cut, noise, pollution)
+        "repeated-reports",     // medium: a problem reported repeatedly without result (多次反映无果)
+        "deadline",             // medium: deadline-bound matters (enrolment, exams, benefit expiry)
+        "inquiry",              // low: questions, consultations, suggestions, requests for information, praise
     ];
 
     internal static int Count => Categories.Length;
 
-    // The first categories of Categories are TAXONOMY.md's high situations.
-    private const int HighCategoryCount = 6;
+    /// <summary>Features per message: one per category, then the count of high-situation matches read as under way.</summary>
+    internal static int FeatureCount => Categories.Length + 1;
 
-    private static readonly (int Category, string[] Phrases)[] Lists =
+    // The first categories of Categories are TAXONOMY.md's high situations.
+    private const int HighCategoryCount = 12;
+    private const int WagesBeforeHoliday = 10;
+    private const int PotentialHazard = 12;
+    private const int PastHarm = 13;
+
+    // How an occurrence of a high phrase is read in its clause.
+    [Flags]
+    private enum Reading
+    {
+        Plain = 0,
+        Hazard = 1,      // hypothetical ("could collapse") demotes it to potential-hazard
+        Historical = 2,  // past history demotes it to past-harm
+        NeedsGroup = 4,  // counts only with a group word in its clause
+    }
+
+    private static readonly (int Category, Reading Reading, string[] Phrases)[] Lists =
     [
-        (0, ["自杀", "轻生", "跳楼", "跳河", "寻死", "不想活", "活不下去", "喝农药", "服毒", "割腕", "死法", "生命危险", "危及生命",
-             "人身安全", "命悬一线", "出人命", "伤亡", "身亡", "死亡", "打伤", "殴打", "打人", "砍伤", "持刀", "刀具", "持械", "行凶",
-             "斗殴", "暴力", "威胁", "恐吓", "火灾", "着火", "起火", "失火", "爆炸", "易燃易爆", "泄漏", "煤气味", "漏气", "坍塌",
-             "倒塌", "垮塌", "塌方", "塌陷", "危房", "摇摇欲坠", "洪水", "内涝", "被淹", "滑坡", "泥石流", "触电", "漏电", "坠落",
-             "下坠", "掉层", "坠楼", "困人", "卡人", "关人", "中毒", "昏迷", "病危", "危重", "抢救", "救命", "骨折", "受伤", "安全事故"]),
-        (1, ["集体上访", "上访", "群体性事件", "群体事件", "聚集", "聚众", "堵路", "堵门", "围堵", "拉横幅", "横幅", "静坐", "游行",
-             "请愿", "集体维权", "冲突", "群情激愤", "激化", "极端行为", "跪求", "闹事"]),
-        (2, ["强拆", "强行拆除", "强制拆除", "强制拆迁", "强行拆迁", "暴力拆迁", "夷为平地", "推土机", "挖机", "强行推", "强占",
-             "强行征收", "强行进场", "强行施工", "毁林"]),
-        (3, ["停水", "断水", "没水", "无水可用", "停电", "断电", "没有电", "停暖", "没有暖气", "无暖气", "天寒地冻", "无家可归", "露宿",
-             "没地方住", "吃不上饭", "一日三餐", "停药", "拒绝救治", "拒收", "无人照顾", "孤寡老人", "高温", "饮水"]),
-        (5, ["疫情", "传染", "食物中毒", "流鼻血", "疫苗", "有毒", "致癌"]),
-        (6, ["拖欠", "欠薪", "噪音", "扰民", "臭味", "异味", "污染", "漏水", "渗水", "安全隐患", "隐患", "损失", "受损", "无法正常"]),
-        (7, ["多次反映", "反映多次", "多次投诉", "多次向", "无果", "至今未", "至今没有", "没有解决", "一直没有", "仍未", "无人管",
-             "没人管", "推诿", "石沉大海", "不予理睬"]),
-        (8, ["报名", "考试", "截止", "到期", "开学", "入学", "期限", "逾期"]),
-        (9, ["咨询", "请问", "建议", "如何", "怎么办理", "是否可以", "能否", "感谢", "表扬", "希望", "政策"]),
+        (0, Reading.Plain, ["自杀", "轻生", "跳楼", "跳河", "寻死", "寻短见", "不想活", "活不下去", "喝农药", "服毒", "割腕", "以死相逼", "一死了之", "同归于尽"]),
+        (1, Reading.Historical, ["殴打", "打伤", "砍伤", "捅伤", "行凶", "持刀", "砍人", "打人", "围殴", "群殴", "毒打", "暴打", "拳打脚踢", "暴力执法",
+            "非法拘禁", "关押", "限制人身自由", "抓走"]),
+        (2, Reading.Hazard | Reading.Historical, ["火灾", "着火", "起火", "失火", "大火", "浓烟", "爆炸", "煤气味", "燃气味", "天然气味", "漏气",
+            "燃气泄漏", "煤气泄漏", "天然气泄漏"]),
+        (3, Reading.Hazard | Reading.Historical, ["倒塌", "坍塌", "垮塌", "塌方", "塌陷", "倾斜", "摇摇欲坠", "危房", "裂缝", "开裂"]),
+        (4, Reading.Hazard | Reading.Historical, ["被淹", "淹没", "水淹", "内涝", "倒灌", "洪水", "进水", "污水横流", "漫进"]),
+        (5, Reading.Hazard | Reading.Historical, ["困人", "关人", "被困", "下坠", "急坠", "坠落", "溜梯", "冲顶", "蹲底", "掉层"]),
+        (6, Reading.Hazard | Reading.Historical, ["受伤", "重伤", "生命危险", "危及生命", "抢救", "急救", "昏迷", "病危", "拒绝救治", "不予救治",
+            "见死不救", "拒收病人", "耽误治疗", "伤亡", "身亡", "死亡"]),
+        (7, Reading.Historical, ["集体上访", "群体上访", "联名上访", "群体性事件", "群体事件", "聚集", "堵路", "堵门", "围堵", "拉横幅", "挂横幅",
+            "打横幅", "静坐", "游行", "集体维权"]),
+        (7, Reading.Historical | Reading.NeedsGroup, ["上访", "维权", "讨说法", "进京", "抗争", "誓死", "不惜一切代价", "不惜代价", "阻止施工", "阻工"]),
+        (8, Reading.Historical, ["强拆", "强行拆除", "强制拆除", "强行拆迁", "强制拆迁", "暴力拆迁", "强行征收", "强行征地", "强行推平", "夷为平地",
+            "挖掘机", "挖机", "推土机", "断水断电", "强制搬迁", "限期搬离"]),
+        (9, Reading.Historical, ["停暖", "没有暖气", "无暖气", "暖气不热", "无人照顾", "无人照料", "无人看管", "无家可归", "露宿", "流落街头",
+            "吃不上饭", "挨饿", "断粮", "生活无着", "停水", "断水", "停电", "断电", "停药"]),
+        (11, Reading.Hazard | Reading.Historical, ["疫情", "传染病", "传染", "食物中毒", "集体中毒", "中毒", "感染", "病毒"]),
+        (12, Reading.Plain, ["安全隐患", "隐患", "随时可能", "存在安全", "消防通道", "堵塞通道"]),
+        (14, Reading.Plain, ["拖欠", "欠薪", "噪音", "扰民", "臭味", "异味", "污染", "漏水", "渗水", "损失", "受损", "无法正常", "影响生活", "停工"]),
+        (15, Reading.Plain, ["多次反映", "反映多次", "多次投诉", "多次向", "无果", "至今未", "至今没有", "没有解决", "一直没有", "仍未", "无人管",
+            "没人管", "推诿", "踢皮球", "石沉大海", "不予理睬"]),
+        (16, Reading.Plain, ["报名", "考试", "截止", "到期", "开学", "入学", "期限", "逾期"]),
+        (17, Reading.Plain, ["咨询", "请问", "建议", "如何", "怎么办理", "是否可以", "能否", "感谢", "表扬", "了解", "问一下"]),
     ];
 
-    private static readonly string[] WageTerms = ["工资", "欠薪", "农民工", "血汗钱", "工钱", "劳务费"];
-    private static readonly string[] HolidayTerms = ["过年", "春节", "年关", "年底", "腊月", "岁末", "年终", "春运"];
+    private static readonly string[] WageTerms = ["工资", "欠薪", "农民工", "血汗钱", "工钱", "劳务费", "工程款"];
+    private static readonly string[] HolidayTerms = ["过年", "春节", "年关", "腊月", "岁末", "春运", "除夕"];
 
-    // A high situation stated as absent or over ("幸无人员伤亡", "没有人受伤", "未发生火灾", "已脱离生命危险") is not
-    // a cue. Words such as 人员/造成 may stand between the negation and the phrase. "不" and "非" are left out:
-    // "不同程度受伤", "不治身亡", "非法强拆" and the rhetorical "不是危房是什么" state the danger.
+    // A high situation stated as absent or over. Words such as 人员/造成 may stand between the negation and the phrase.
+    // "不" and "非" are left out: "不同程度受伤", "不治身亡", "非法强拆" and "不是危房是什么" state the danger.
     private static readonly string[] Negations = ["没有", "没", "无", "未", "暂无", "并无", "尚无", "并未", "尚未", "从未", "不存在", "排除", "脱离"];
     private static readonly string[] NegationFillers = ["人员", "人", "任何", "造成", "发生", "出现", "导致", "引起", "引发"];
 
-    // These name a protection or necessity, not a harm: without it is the danger ("毫无人身安全保障", "没有饮水").
-    private static readonly string[] LackIsDanger = ["人身安全", "饮水", "一日三餐"];
+    // A clause that speaks of a possibility or its prevention: the hazard is not (yet) happening.
+    private static readonly string[] HypotheticalMarkers =
+        ["可能", "随时", "一旦", "万一", "如果", "假如", "若", "恐", "担心", "以免", "以防", "防止", "避免", "预防", "隐患", "风险", "迟早", "早晚", "容易",
+         "怎么办", "等到", "不堪设想", "谁负责", "谁来负责"];
+
+    // A clause saying the harm is happening now or is about to: the rulings' test for high.
+    private static readonly string[] UnderWayMarkers =
+        ["正在", "现在", "目前", "此刻", "刚才", "刚刚", "马上", "立即", "立刻", "赶快", "赶紧", "快点", "即将", "眼看", "今天", "今晚", "今早", "当天",
+         "还在", "仍在", "一直在", "已经", "快要", "就要", "明天", "后天", "救命", "求救"];
+
+    // A clause told as history.
+    private static readonly string[] PastMarkers = ["去年", "前年", "当年", "曾经", "曾", "多年前", "几年前", "那年", "早在", "当时", "以前", "上个月"];
+
+    // Words naming a group acting together.
+    private static readonly string[] GroupWords =
+        ["全体", "集体", "全村", "全组", "村民们", "业主们", "居民们", "工人们", "农民工们", "家长们", "大家", "联名", "上百", "数百", "几百",
+         "上千", "数千", "几十", "数十", "众多", "广大", "所有业主", "全小区", "群众"];
 
     /// <summary>
-    /// All cue matches in <paramref name="text"/>, in category then phrase order: per phrase its first
-    /// occurrence that is a cue (for a high situation: not negated, see <see cref="IsNegated"/>, unless the
-    /// phrase names something whose lack is the danger).
+    /// All cue matches in <paramref name="text"/>, in category then phrase order: per phrase its first occurrence on
+    /// word boundaries that counts (see the class remarks), with the category it counts in.
     /// </summary>
-    internal static List<CueMatch> Find(string text)
+    /// <param name="text">The normalised text.</param>
+    /// <param name="boundaries">Per offset 0..Length, whether a segmenter token starts or ends there.</param>
+    internal static List<CueMatch> Find(string text, ReadOnlySpan<bool> boundaries)
     {
+        if (boundaries.Length != text.Length + 1)
+        {
+            throw new ArgumentException("boundaries must have one entry per offset of the text, end included", nameof(boundaries));
+        }
+
         var matches = new List<CueMatch>();
-        foreach ((int category, string[] phrases) in Lists)
+        var demoted = new List<CueMatch>();
+        foreach ((int category, Reading reading, string[] phrases) in Lists)
         {
             foreach (string phrase in phrases)
             {
-                int at = FirstCue(text, phrase, category < HighCategoryCount);
-                if (at >= 0)
+                FindPhrase(text, boundaries, phrase, category, reading, matches, demoted);
+            }
+        }
+
+        int wage = FirstOf(text, boundaries, WageTerms, out string? wageTerm);
+        int holiday = FirstOf(text, boundaries, HolidayTerms, out string? holidayTerm);
+        if (wage >= 0 && holiday >= 0)
+        {
+            matches.Add(new CueMatch(holidayTerm!, Categories[WagesBeforeHoliday], holiday));
+            matches.Add(new CueMatch(wageTerm!, Categories[WagesBeforeHoliday], wage));
+        }
+
+        matches.AddRange(demoted);
+        return matches;
+    }
+
+    // The first occurrence that counts as the phrase's own (high) category, else the first demoted reading.
+    private static void FindPhrase(string text, ReadOnlySpan<bool> boundaries, string phrase, int category, Reading reading,
+        List<CueMatch> matches, List<CueMatch> demoted)
+    {
+        bool high = category < HighCategoryCount;
+        CueMatch? firstDemoted = null;
+        for (int at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            if (!boundaries[at] || !boundaries[at + phrase.Length])
+            {
+                continue;
+            }
+
+            if (!high)
+            {
+                matches.Add(new CueMatch(phrase, Categories[category], at));
+                return;
+            }
+
+            if (IsNegated(text, at))
+            {
+                continue;
+            }
+
+            (int start, int end) = Span(text, at, SentenceEnds);
+            if (reading.HasFlag(Reading.NeedsGroup) && !ContainsWord(text, boundaries, start, end, GroupWords))
+            {
+                continue;
+            }
+
+            (start, end) = Span(text, at, ClauseEnds);
+            if (reading.HasFlag(Reading.Hazard) && ContainsWord(text, boundaries, start, end, HypotheticalMarkers))
+            {
+                firstDemoted ??= new CueMatch(phrase, Categories[PotentialHazard], at);
+                continue;
+            }
+
+            if (reading.HasFlag(Reading.Historical) && ContainsWord(text, boundaries, start, at, PastMarkers))
+            {
+                firstDemoted ??= new CueMatch(phrase, Categories[PastHarm], at);
+                continue;
+            }
+
+            matches.Add(new CueMatch(phrase, Categories[category], at, ContainsWord(text, boundaries, start, end, UnderWayMarkers)));
+            return;
+        }
+
+        if (firstDemoted is CueMatch d)
+        {
+            demoted.Add(d);
+        }
+    }
+
+    private static readonly char[] SentenceEnds = ['。', '！', '？', '!', '?', '；', ';', '\n'];
+    private static readonly char[] ClauseEnds = ['。', '！', '？', '!', '?', '；', ';', '\n', '，', ','];
+
+    // The sentence or clause around `at`: [start, end) between the nearest `ends` before and after it.
+    private static (int Start, int End) Span(string text, int at, char[] ends)
+    {
+        int start = at == 0 ? -1 : text.LastIndexOfAny(ends, at - 1);
+        int end = text.IndexOfAny(ends, at);
+        return (start + 1, end < 0 ? text.Length : end);
+    }
+
+    // Whether one of `words` occurs within text[start, end) on word boundaries.
+    private static bool ContainsWord(string text, ReadOnlySpan<bool> boundaries, int start, int end, string[] words)
+    {
+        foreach (string w in words)
+        {
+            for (int at = text.IndexOf(w, start, end - start, StringComparison.Ordinal); at >= 0 && at + w.Length <= end;
+                 at = at + 1 < end ? text.IndexOf(w, at + 1, end - at - 1, StringComparison.Ordinal) : -1)
+            {
+                if (boundaries[at] && boundaries[at + w.Length])
                 {
-                    matches.Add(new CueMatch(phrase, Categories[category], at));
+                    return true;
                 }
             }
         }
 
-        int wage = FirstOf(text, WageTerms, out string? wageTerm);
-        int holiday = FirstOf(text, HolidayTerms, out string? holidayTerm);
-        if (wage >= 0 && holiday >= 0)
-        {
-            matches.Add(new CueMatch(holidayTerm!, Categories[4], holiday));
-            matches.Add(new CueMatch(wageTerm!, Categories[4], wage));
-        }
-
-        return matches;
-    }
-
-    private static int FirstCue(string text, string phrase, bool high)
-    {
-        for (int at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
-        {
-            // The exception list is consulted only for the rare negated occurrence, not for every phrase of every message.
-            if (!(high && IsNegated(text, at) && Array.IndexOf(LackIsDanger, phrase) < 0))
-            {
-                return at;
-            }
-        }
-
-        return -1;
+        return false;
     }
 
     /// <summary>Whether a negation ends the text before <paramref name="at"/>, after at most three fillers.</summary>
@@ -143,17 +273,22 @@ internal static class UrgencyCueLexicon
     /// </summary>
     internal static List<CueMatch> Without(List<CueMatch> matches, IReadOnlySet<string> masked)
     {
-        bool pairMasked = matches.Exists(m => m.Category == Categories[4] && masked.Contains(m.Phrase));
-        return matches.FindAll(m => !masked.Contains(m.Phrase) && !(pairMasked && m.Category == Categories[4]));
+        string pair = Categories[WagesBeforeHoliday];
+        bool pairMasked = matches.Exists(m => m.Category == pair && masked.Contains(m.Phrase));
+        return matches.FindAll(m => !masked.Contains(m.Phrase) && !(pairMasked && m.Category == pair));
     }
 
-    /// <summary>Per-category match counts, scaled as log(1 + n), in <see cref="Categories"/> order.</summary>
+    /// <summary>Per-category match counts in <see cref="Categories"/> order, then the under-way count; each scaled as log(1 + n).</summary>
     internal static float[] Features(List<CueMatch> matches)
     {
-        var counts = new float[Count];
+        var counts = new float[FeatureCount];
         foreach (CueMatch m in matches)
         {
             counts[Array.IndexOf(Categories, m.Category)]++;
+            if (m.UnderWay)
+            {
+                counts[Count]++;
+            }
         }
 
         for (int i = 0; i < counts.Length; i++)
@@ -167,15 +302,17 @@ internal static class UrgencyCueLexicon
     /// <summary>Whether a category is one of TAXONOMY.md's "high" situations.</summary>
     internal static bool IsHighCategory(string category) => Array.IndexOf(Categories, category) is >= 0 and < HighCategoryCount;
 
-    private static int FirstOf(string text, string[] terms, out string? found)
+    private static int FirstOf(string text, ReadOnlySpan<bool> boundaries, string[] terms, out string? found)
     {
         foreach (string t in terms)
         {
-            int at = text.IndexOf(t, StringComparison.Ordinal);
-            if (at >= 0)
+            for (int at = text.IndexOf(t, StringComparison.Ordinal); at >= 0; at = text.IndexOf(t, at + 1, StringComparison.Ordinal))
             {
-                found = t;
-                return at;
+                if (boundaries[at] && boundaries[at + t.Length])
+                {
+                    found = t;
+                    return at;
+                }
             }
         }
 

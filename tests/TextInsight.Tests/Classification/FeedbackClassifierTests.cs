@@ -28,7 +28,7 @@ public sealed class FeedbackClassifierTests
     {
         FeedbackResult r = Model.Classify(null, "昨晚小区地下车库失火，幸无人员伤亡，但消防通道一直被堵。");
 
-        Assert.Contains(r.Cues, c => c.Kind == CueKind.UrgencyPhrase && c.Text == "失火" && c.Label == "life-danger");
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.UrgencyPhrase && c.Text == "失火" && c.Label == "fire-gas");
         Assert.DoesNotContain(r.Cues, c => c.Kind == CueKind.UrgencyPhrase && c.Text == "伤亡");
     }
 

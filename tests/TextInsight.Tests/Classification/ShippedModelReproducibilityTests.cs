@@ -1,15 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
 using TextInsight.Classification.Training;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Classification;
 
 /// <summary>
-/// The shipped model is what tools/train-default-model.sh produces: retraining with the same data and
-/// seed reproduces the metrics recorded in the model and in models/default-model.report.json (within a
-/// small tolerance; not byte-equal), with every message of messages.tsv as the unlabelled texts the
-/// semantic space learns from. These train real models (about a minute each on 2 cores).
+/// The shipped model is what tools/train-default-model.sh produces: retraining on all labelled rows with the same
+/// seed reproduces the cross-validated metrics recorded in the model (within a small tolerance; not byte-equal),
+/// with every message of messages.tsv as the unlabelled texts the semantic space learns from. This trains the real
+/// model (about a quarter of an hour on 2 cores); it is the one such check CI runs.
 /// </summary>
 [Trait("Category", "Training")]
 public sealed class ShippedModelReproducibilityTests
@@ -29,42 +28,16 @@ public sealed class ShippedModelReproducibilityTests
         {
             Assert.Equal(double.Parse(recorded[$"cv.{t.Name}.macroF1"], CultureInfo.InvariantCulture), t.MacroF1, Tolerance);
             Assert.Equal(double.Parse(recorded[$"cv.{t.Name}.accuracy"], CultureInfo.InvariantCulture), t.Accuracy, Tolerance);
-        }
-    }
-
-    [Fact]
-    public void Retraining_on_the_training_split_reproduces_the_validation_metrics_of_the_model_card()
-    {
-        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "models", "default-model.report.json")));
-        JsonElement validation = report.RootElement.EnumerateArray()
-            .Single(r => r.GetProperty("description").GetString()!.StartsWith("held-out validation split", StringComparison.Ordinal));
-
-        (List<LabelledFeedback> train, List<LabelledFeedback> held) = DataSplit.Split(SharedData.Taxonomy(), e => e.Primary + "/" + e.Urgency, 0.2, 42);
-        FeedbackClassifier model = FeedbackTrainer.TrainDefault(train, new FeedbackTrainerOptions { Seed = 42 }, SharedData.Unlabelled()).Model;
-        // As `train --validation-split` measures it: cue phrases that only held-out rows contain are not counted.
-        EvaluationReport actual = FeedbackTrainer.EvaluateHeldOut(model, train, held).Report;
-
-        foreach (JsonElement task in validation.GetProperty("tasks").EnumerateArray())
-        {
-            TaskEvaluation t = actual[task.GetProperty("name").GetString()!];
-            Assert.Equal(task.GetProperty("macroF1").GetDouble(), t.MacroF1, Tolerance);
-            Assert.Equal(task.GetProperty("accuracy").GetDouble(), t.Accuracy, Tolerance);
-            foreach ((JsonElement c, int k) in task.GetProperty("classes").EnumerateArray().Select((c, k) => (c, k)))
+            for (int k = 0; k < t.Classes.Count; k++)
             {
-                ClassMetrics metrics = t[c.GetProperty("label").GetString()!];
-                Assert.Equal(c.GetProperty("recall").GetDouble(), metrics.Recall, Tolerance);
-                // Ranking by the label's probability: as recorded, and well above chance (the label's share).
-                double share = (double)metrics.Support / t.Examples;
-                Assert.Equal(c.GetProperty("averagePrecision").GetDouble(), t.AveragePrecision![k], Tolerance);
-                Assert.True(t.AveragePrecision[k] >= share + 0.1, $"{t.Name}/{metrics.Label}: average precision {t.AveragePrecision[k]:0.000}, chance {share:0.000}");
+                // Ranking by each label's out-of-fold probability: well above chance (the label's share).
+                double share = (double)t.Classes[k].Support / t.Examples;
+                Assert.True(t.AveragePrecision![k] >= share + 0.1, $"{t.Name}/{t.Classes[k].Label}: average precision {t.AveragePrecision[k]:0.000}, chance {share:0.000}");
             }
 
-            // The probabilities reported on these unseen messages: calibrated as recorded, and closer to the observed
-            // frequencies than the heads' raw probabilities.
-            CalibrationMetrics calibrated = t.Calibration!, raw = t.RawCalibration!;
-            Assert.Equal(task.GetProperty("calibration").GetProperty("expectedCalibrationError").GetDouble(), calibrated.ExpectedCalibrationError, Tolerance);
-            Assert.True(calibrated.ExpectedCalibrationError < raw.ExpectedCalibrationError,
-                $"{t.Name}: calibration error {calibrated.ExpectedCalibrationError:0.000}, raw heads {raw.ExpectedCalibrationError:0.000}");
+            // The reported probabilities are closer to the observed frequencies than the heads' raw ones.
+            Assert.True(t.Calibration!.ExpectedCalibrationError < t.RawCalibration!.ExpectedCalibrationError,
+                $"{t.Name}: calibration error {t.Calibration.ExpectedCalibrationError:0.000}, raw heads {t.RawCalibration.ExpectedCalibrationError:0.000}");
         }
     }
 }

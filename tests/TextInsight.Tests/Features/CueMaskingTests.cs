@@ -31,8 +31,8 @@ public sealed class CueMaskingTests
     [Fact]
     public void Masking_recounts_the_cue_features_and_keeps_the_words()
     {
-        PreparedMessage message = Extractor.Prepare(null, "工地垮塌，有人持刀行凶");
-        int danger = Category("life-danger");
+        PreparedMessage message = Extractor.Prepare(null, "工地垮塌，楼房倾斜，围墙倒塌");
+        int danger = Category("collapse");
         Assert.Equal(MathF.Log(1 + 3), message.Row.Cues[danger], 5);
 
         PreparedMessage masked = FeatureExtractor.Mask(message, new HashSet<string>(StringComparer.Ordinal) { "垮塌" });
@@ -81,13 +81,13 @@ public sealed class CueMaskingTests
     [Fact]
     public void Cross_validation_masks_only_the_held_out_messages_whose_cue_phrases_no_training_message_has()
     {
-        // 30 routine and 30 urgent messages; one urgent message carries a cue phrase ("垮塌") that no other has.
+        // 30 routine and 30 urgent messages; one urgent message carries a cue phrase ("殴打") that no other has.
         var texts = new List<string>();
         var labels = new List<int>();
         for (int i = 0; i < 30; i++)
         {
             texts.Add($"请问小区{i}号楼的停车位怎么办理"); labels.Add(0);
-            texts.Add(i == 7 ? "工地垮塌，有人被困" : $"楼下有人持刀行凶，第{i}次了"); labels.Add(1);
+            texts.Add(i == 7 ? "楼下有人殴打老人" : $"楼下有人持刀行凶，第{i}次了"); labels.Add(1);
         }
 
         PreparedMessage[] rows = [.. texts.Select(t => Extractor.Prepare(null, t))];
@@ -97,7 +97,7 @@ public sealed class CueMaskingTests
         double[][] plain = TrainingCore.CrossValidate(rows, tasks, [.. labels], core, null)[0];
         double[][] masked = TrainingCore.CrossValidate(rows, tasks, [.. labels], core, null, cueSources: [.. labels.Select(l => l == 1)])[0];
 
-        int unique = texts.IndexOf("工地垮塌，有人被困");
+        int unique = texts.IndexOf("楼下有人殴打老人");
         Assert.NotEqual(plain[unique][1], masked[unique][1]);
         Assert.True(masked[unique][1] < plain[unique][1], "without its unseen cue the message looks less urgent");
         for (int i = 0; i < rows.Length; i++)

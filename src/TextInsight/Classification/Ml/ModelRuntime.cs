@@ -183,9 +183,26 @@ internal sealed class ModelRuntime
             return "";
         }
 
-        string term = name[(dot + 1)..].Replace("|", "", StringComparison.Ordinal);
-        return term.Contains("<num>", StringComparison.Ordinal) ? "" : term;
+        string gram = name[(dot + 1)..];
+        string term = gram.Replace("|", "", StringComparison.Ordinal);
+        if (term.Contains("<num>", StringComparison.Ordinal))
+        {
+            return "";
+        }
+
+        return name.StartsWith("WordGrams", StringComparison.Ordinal)
+            ? (IsEvidenceWordGram(gram.Split('|')) ? term : "")
+            : (IsEvidenceWord(term) ? term : "");
     }
+
+    // What a clerk accepts as evidence: content words, never a function word, pronoun or boilerplate (我们, 的, 问题).
+    // A word n-gram must begin and end with such a word; a character n-gram must itself be a dictionary word (a piece
+    // such as 燃 or 费从 names nothing).
+    private static bool IsEvidenceWordGram(string[] words) => IsContentWord(words[0]) && IsContentWord(words[^1]);
+
+    private bool IsEvidenceWord(string term) => IsContentWord(term) && Extractor.Segmenter.GetFrequency(term) is > 0;
+
+    private static bool IsContentWord(string word) => word.Length >= 2 && !Keywords.StopWords.Chinese.Contains(word);
 
     internal void Save(Stream stream)
     {

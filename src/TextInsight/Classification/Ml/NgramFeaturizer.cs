@@ -36,7 +36,7 @@ internal sealed class NgramFeaturizer
     /// <summary>Features: word n-grams, then character n-grams, then the cue counts.</summary>
     internal int Dimension => _words.Size + _chars.Size + UrgencyCueCount;
 
-    private static int UrgencyCueCount => Urgency.UrgencyCueLexicon.Count;
+    private static int UrgencyCueCount => Urgency.UrgencyCueLexicon.FeatureCount;
 
     /// <summary>The feature vector of one prepared message (sparse, indices ascending).</summary>
     internal VBuffer<float> Featurize(FeatureRow row)

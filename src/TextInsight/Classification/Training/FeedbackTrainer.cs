@@ -72,6 +72,10 @@ public sealed record FeedbackTrainerOptions
     /// <summary>Threads for preparation and parallel folds; 0 = one per core.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>Receives a line at each stage of training (preparation, each cross-validation fold, the final fit); null for none.</summary>
+    /// <remarks>Called from worker threads: the receiver must be thread-safe (<see cref="Progress{T}"/> and a console writer are).</remarks>
+    public IProgress<string>? Progress { get; init; }
+
     internal void Validate()
     {
         if (Folds is < 2 or > 20)
@@ -97,7 +101,7 @@ public sealed record FeedbackTrainerOptions
 
     internal CoreSettings Core() => new(Seed, Folds, new FeaturizerSettings(WordNgrams, CharNgrams, MaxWordNgrams, MaxCharNgrams),
         new HeadSettings(L1, L2), ClassWeightPower, MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount,
-        SemanticDimensions, SemanticWeight);
+        SemanticDimensions, SemanticWeight, Progress);
 }
 
 /// <summary>A trained model with its cross-validated evaluation.</summary>
@@ -171,7 +175,9 @@ public static class FeedbackTrainer
         CoreSettings core = options.Core();
         FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
+        core.Progress?.Report($"prepared {rows.Length} messages (normalised, segmented, cue phrases found)");
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
+        core.Progress?.Report(semantic is null ? "no semantic space" : $"semantic space built ({semantic.Dimensions} coordinates)");
         // The cue lists were written with this taxonomy's labelled emergencies in view: a fold does not count the
         // phrases that only its held-out emergencies contain, so the offsets below are chosen on honest scores.
         double[][][] oof = TrainingCore.CrossValidate(rows, tasks, primary.Select((p, i) => (p * 3) + urgency[i]).ToArray(), core, semantic,
@@ -197,6 +203,7 @@ public static class FeedbackTrainer
         List<double>[] calibration = TrainingCore.Calibrate(oof, tasks);
         MeasureCalibration(cv, tasks, oof, calibration);
 
+        core.Progress?.Report("decision thresholds and calibration chosen; training the final model on every example");
         FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core, semantic, native: true);
         Dictionary<string, string> info = TrainingInfo(data.Count, options, cv, semantic);
         ModelRuntime runtime = TrainingCore.ToRuntime(final, FeedbackClassifier.Kind, tasks,
@@ -241,7 +248,9 @@ public static class FeedbackTrainer
         CoreSettings core = options.Core();
         FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
+        core.Progress?.Report($"prepared {rows.Length} messages (normalised, segmented, cue phrases found)");
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
+        core.Progress?.Report(semantic is null ? "no semantic space" : $"semantic space built ({semantic.Dimensions} coordinates)");
         double[][][] oof = TrainingCore.CrossValidate(rows, [task], strata, core, semantic);
 
         List<double> thresholds = options.MultiLabel
@@ -255,6 +264,7 @@ public static class FeedbackTrainer
         List<double>[] calibration = TrainingCore.Calibrate(oof, [task]);
         MeasureCalibration(cv, [task], oof, calibration);
 
+        core.Progress?.Report("decision thresholds and calibration chosen; training the final model on every example");
         FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), [task], core, semantic, native: true);
         ModelRuntime runtime = TrainingCore.ToRuntime(final, TextClassifier.Kind, [task], [thresholds], calibration, core, extractor, options.MaxChars,
             TrainingInfo(data.Count, options, cv, semantic));
@@ -418,7 +428,7 @@ public static class FeedbackTrainer
     /// <summary>
     /// Urgency offsets for each target of <see cref="OperatingPointTargets"/> and <paramref name="trained"/>:
     /// macro-F1 at best among the offsets that keep high-urgency recall at the target, each measured on the
-    /// same out-of-fold predictions.
+    /// same out-of-fold predictions. A target other than the trained one that no offset reaches is left out.
     /// </summary>
     private static List<UrgencyPointManifest> UrgencyOperatingPoints(double[][] oof, int[] gold, IReadOnlyList<string> labels, double trained)
     {
@@ -428,6 +438,11 @@ public static class FeedbackTrainer
             List<double> offsets = ChooseOffsets(oof, gold, labels, e => e.Classes[HighIndex].Recall >= target ? e.MacroF1 : e.Classes[HighIndex].Recall - 1);
             int[] decided = [.. oof.Select(p => Decisions.SingleLabel(p, offsets))];
             TaskEvaluation e = EvaluationReport.SingleLabel("urgency", labels, gold, decided);
+            if (e.Classes[HighIndex].Recall < target && target != trained)
+            {
+                continue; // out of reach on these predictions (no offset of the grid finds enough emergencies): not offered
+            }
+
             points.Add(new UrgencyPointManifest
             {
                 RecallTarget = target,

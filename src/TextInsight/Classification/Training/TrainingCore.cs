@@ -23,7 +23,7 @@ internal sealed class TaskData(string name, bool multiLabel, List<string> labels
 
 /// <summary>Settings shared by every fit of one training run.</summary>
 internal sealed record CoreSettings(int Seed, int Folds, FeaturizerSettings Featurizer, HeadSettings Heads, double ClassWeightPower, int Threads,
-    int SemanticDimensions = 0, float SemanticWeight = 0);
+    int SemanticDimensions = 0, float SemanticWeight = 0, IProgress<string>? Progress = null);
 
 /// <summary>
 /// A fitted featurizer with its heads, its verified native twin when one was asked for, and the semantic
@@ -158,6 +158,7 @@ internal static class TrainingCore
             oof[t] = new double[rows.Length][];
         }
 
+        int done = 0;
         Parallel.For(0, s.Folds, new ParallelOptions { MaxDegreeOfParallelism = s.Threads }, f =>
         {
             int[] train = Enumerable.Range(0, rows.Length).Where(i => fold[i] != f).ToArray();
@@ -182,6 +183,8 @@ internal static class TrainingCore
                     oof[t][test[j]] = p[t][j];
                 }
             }
+
+            s.Progress?.Report($"cross-validation: {Interlocked.Increment(ref done)} of {s.Folds} folds trained");
         });
         return oof;
     }
