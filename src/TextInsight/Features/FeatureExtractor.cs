@@ -32,6 +32,9 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
     /// <summary>Texts beyond this many characters are cut: petitions state their matter early, and it bounds cost.</summary>
     internal const int DefaultMaxChars = 3000;
 
+    // How much more than maxChars of a text is read for speaker turns (the operator's turns are dropped from it).
+    private const int TranscriptParseFactor = 10;
+
     internal static FeatureExtractor Default { get; } = new(JiebaSegmenter.Create(), DefaultMaxChars, TranscriptOptions.Default);
 
     internal JiebaSegmenter Segmenter => segmenter;
@@ -82,7 +85,14 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
         string body = TextNormalizer.Normalize(text);
         if (transcripts is not null)
         {
-            // Speaker labels and the operator's scripted turns say nothing about the citizen's matter.
+            // Speaker labels and the operator's scripted turns say nothing about the citizen's matter. Only the start
+            // of a huge text is parsed: the turns kept are cut to maxChars anyway, and parsing 10 MB of text could run
+            // past the label pattern's time-out on a busy machine.
+            if (body.Length > TranscriptParseFactor * maxChars)
+            {
+                body = body[..(TranscriptParseFactor * maxChars)];
+            }
+
             body = Transcript.Parse(body, transcripts).TextForClassification;
         }
 

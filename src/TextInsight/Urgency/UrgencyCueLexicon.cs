@@ -299,6 +299,38 @@ internal static class UrgencyCueLexicon
         return counts;
     }
 
+    /// <summary>
+    /// A fingerprint of everything here that shapes a message's cue features (categories, lists and their readings,
+    /// negations, markers, group words, clause ends), recorded in every model trained with them: a model whose cue
+    /// features this library would compute differently is refused at load time instead of scored wrongly.
+    /// </summary>
+    internal static string Fingerprint => s_fingerprint.Value;
+
+    private static readonly Lazy<string> s_fingerprint = new(() =>
+    {
+        var text = new System.Text.StringBuilder();
+        void Add(string name, IEnumerable<string> items) => text.Append(name).Append('=').AppendJoin('|', items).Append('\n');
+        Add("features", [FeatureCount.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Add("categories", Categories);
+        foreach ((int category, Reading reading, string[] phrases) in Lists)
+        {
+            Add($"list {category} {(int)reading}", phrases);
+        }
+
+        Add("wages", WageTerms);
+        Add("holidays", HolidayTerms);
+        Add("negations", Negations);
+        Add("fillers", NegationFillers);
+        Add("hypothetical", HypotheticalMarkers);
+        Add("under-way", UnderWayMarkers);
+        Add("past", PastMarkers);
+        Add("group", GroupWords);
+        Add("sentence", SentenceEnds.Select(c => c.ToString()));
+        Add("clause", ClauseEnds.Select(c => c.ToString()));
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    });
+
     /// <summary>Whether a category is one of TAXONOMY.md's "high" situations.</summary>
     internal static bool IsHighCategory(string category) => Array.IndexOf(Categories, category) is >= 0 and < HighCategoryCount;
 

@@ -41,6 +41,15 @@ internal sealed class ModelManifest
 
     public int FeatureDimension { get; set; }
 
+    /// <summary>
+    /// The fingerprint of the urgency cue lists the model was trained with (<c>UrgencyCueLexicon.Fingerprint</c>);
+    /// empty in models trained before it was recorded.
+    /// </summary>
+    public string CueLexicon { get; set; } = "";
+
+    /// <summary>How many urgency cue features the model's feature vector holds (0 when not recorded).</summary>
+    public int CueFeatures { get; set; }
+
     public int MaxChars { get; set; }
 
     public FeaturizerSettings Featurizer { get; set; } = new(2, 3, 100_000, 100_000);

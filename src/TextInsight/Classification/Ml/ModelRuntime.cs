@@ -296,7 +296,11 @@ internal sealed class ModelRuntime
             int ngramDimension = manifest.FeatureDimension - (semantic?.Dimensions ?? 0);
             if (native is not null && native.Dimension != ngramDimension)
             {
-                throw new ModelFormatException(source, $"ngrams.bin makes {native.Dimension} n-gram features, the manifest says {ngramDimension}", manifest.FormatVersion);
+                // Without a recorded fingerprint (older models), a cue-count difference shows only here.
+                throw new ModelFormatException(source, native.Dimension - ngramDimension is int extra && Math.Abs(extra) < Urgency.UrgencyCueLexicon.FeatureCount
+                    ? $"it was trained with urgency cue lists of {Urgency.UrgencyCueLexicon.FeatureCount - extra} features, this library's have {Urgency.UrgencyCueLexicon.FeatureCount}: "
+                        + $"its features cannot be reproduced; retrain it, or load it with the TextInsight version that trained it ({Described(manifest.LibraryVersion)})"
+                    : $"ngrams.bin makes {native.Dimension} n-gram features, the manifest says {ngramDimension}", manifest.FormatVersion);
             }
 
             var ml = new Lazy<MlFeaturizer>(() => MlFeaturizer.Load(featurizerBytes, ngramDimension, manifest, source));
@@ -311,6 +315,8 @@ internal sealed class ModelRuntime
             return new ModelRuntime(ml, manifest, heads, weights, extractor, slotNames, native, semantic);
         }
     }
+
+    private static string Described(string libraryVersion) => libraryVersion.Length > 0 ? libraryVersion : "version not recorded";
 
     private static ModelManifest ReadManifest(ZipArchive zip, string source, string expectedKind)
     {
@@ -337,6 +343,15 @@ internal sealed class ModelRuntime
                 manifest.FormatVersion > ModelFormatException.SupportedFormatVersion
                     ? "the model was written by a newer TextInsight; upgrade the package"
                     : "the model format is too old; retrain it with this version",
+                manifest.FormatVersion);
+        }
+
+        if (manifest.CueLexicon.Length > 0 && manifest.CueLexicon != Urgency.UrgencyCueLexicon.Fingerprint)
+        {
+            throw new ModelFormatException(source,
+                $"it was trained with other urgency cue lists (fingerprint {manifest.CueLexicon}, {manifest.CueFeatures} features) than this library's "
+                + $"({Urgency.UrgencyCueLexicon.Fingerprint}, {Urgency.UrgencyCueLexicon.FeatureCount} features): its features cannot be reproduced; "
+                + $"retrain it, or load it with the TextInsight version that trained it ({Described(manifest.LibraryVersion)})",
                 manifest.FormatVersion);
         }
 

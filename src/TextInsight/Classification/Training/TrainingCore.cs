@@ -276,6 +276,8 @@ internal static class TrainingCore
             Kind = kind,
             LibraryVersion = typeof(TrainingCore).Assembly.GetName().Version?.ToString() ?? "",
             FeatureDimension = model.Dimension,
+            CueLexicon = Urgency.UrgencyCueLexicon.Fingerprint,
+            CueFeatures = Urgency.UrgencyCueLexicon.FeatureCount,
             MaxChars = maxChars,
             Featurizer = s.Featurizer,
             Heads = s.Heads,
