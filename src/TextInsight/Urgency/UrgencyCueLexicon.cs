@@ -166,13 +166,8 @@ internal static class UrgencyCueLexicon
     {
         bool high = category < HighCategoryCount;
         CueMatch? firstDemoted = null;
-        for (int at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        for (int at = IndexOfWord(text, boundaries, phrase, 0, text.Length); at >= 0; at = IndexOfWord(text, boundaries, phrase, at + 1, text.Length))
         {
-            if (!boundaries[at] || !boundaries[at + phrase.Length])
-            {
-                continue;
-            }
-
             if (!high)
             {
                 matches.Add(new CueMatch(phrase, Categories[category], at));
@@ -184,13 +179,16 @@ internal static class UrgencyCueLexicon
                 continue;
             }
 
-            (int start, int end) = Span(text, at, SentenceEnds);
-            if (reading.HasFlag(Reading.NeedsGroup) && !ContainsWord(text, boundaries, start, end, GroupWords))
+            if (reading.HasFlag(Reading.NeedsGroup))
             {
-                continue;
+                (int sentenceStart, int sentenceEnd) = Span(text, at, SentenceEnds);
+                if (!ContainsWord(text, boundaries, sentenceStart, sentenceEnd, GroupWords))
+                {
+                    continue;
+                }
             }
 
-            (start, end) = Span(text, at, ClauseEnds);
+            (int start, int end) = Span(text, at, ClauseEnds);
             if (reading.HasFlag(Reading.Hazard) && ContainsWord(text, boundaries, start, end, HypotheticalMarkers))
             {
                 firstDemoted ??= new CueMatch(phrase, Categories[PotentialHazard], at);
@@ -229,17 +227,33 @@ internal static class UrgencyCueLexicon
     {
         foreach (string w in words)
         {
-            for (int at = text.IndexOf(w, start, end - start, StringComparison.Ordinal); at >= 0 && at + w.Length <= end;
-                 at = at + 1 < end ? text.IndexOf(w, at + 1, end - at - 1, StringComparison.Ordinal) : -1)
+            if (IndexOfWord(text, boundaries, w, start, end) >= 0)
             {
-                if (boundaries[at] && boundaries[at + w.Length])
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    // The first occurrence of `word` within text[from, end) that starts and ends on word boundaries; -1 if none.
+    private static int IndexOfWord(string text, ReadOnlySpan<bool> boundaries, string word, int from, int end)
+    {
+        for (int at = from; at + word.Length <= end; at++)
+        {
+            at = text.IndexOf(word, at, end - at, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return -1;
+            }
+
+            if (boundaries[at] && boundaries[at + word.Length])
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Whether a negation ends the text before <paramref name="at"/>, after at most three fillers.</summary>
@@ -338,13 +352,11 @@ internal static class UrgencyCueLexicon
     {
         foreach (string t in terms)
         {
-            for (int at = text.IndexOf(t, StringComparison.Ordinal); at >= 0; at = text.IndexOf(t, at + 1, StringComparison.Ordinal))
+            int at = IndexOfWord(text, boundaries, t, 0, text.Length);
+            if (at >= 0)
             {
-                if (boundaries[at] && boundaries[at + t.Length])
-                {
-                    found = t;
-                    return at;
-                }
+                found = t;
+                return at;
             }
         }
 

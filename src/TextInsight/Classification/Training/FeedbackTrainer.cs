@@ -174,12 +174,10 @@ public static class FeedbackTrainer
         ];
         CoreSettings core = options.Core();
         FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
-        PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
-        core.Progress?.Report($"prepared {rows.Length} messages (normalised, segmented, cue phrases found)");
+        PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core);
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
-        core.Progress?.Report(semantic is null ? "no semantic space" : $"semantic space built ({semantic.Dimensions} coordinates)");
-        // The cue lists were written with this taxonomy's labelled emergencies in view: a fold does not count the
-        // phrases that only its held-out emergencies contain, so the offsets below are chosen on honest scores.
+        // A fold does not count the cue phrases that only its held-out emergencies contain (a safeguard from when the
+        // lists were written with the labelled emergencies in view), so the offsets below are chosen on honest scores.
         double[][][] oof = TrainingCore.CrossValidate(rows, tasks, primary.Select((p, i) => (p * 3) + urgency[i]).ToArray(), core, semantic,
             cueSources: [.. urgency.Select(u => u == HighIndex)]);
 
@@ -247,10 +245,8 @@ public static class FeedbackTrainer
 
         CoreSettings core = options.Core();
         FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
-        PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core.Threads);
-        core.Progress?.Report($"prepared {rows.Length} messages (normalised, segmented, cue phrases found)");
+        PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core);
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
-        core.Progress?.Report(semantic is null ? "no semantic space" : $"semantic space built ({semantic.Dimensions} coordinates)");
         double[][][] oof = TrainingCore.CrossValidate(rows, [task], strata, core, semantic);
 
         List<double> thresholds = options.MultiLabel

@@ -35,11 +35,12 @@ internal sealed record FittedModel(MLContext Ml, ITransformer Featurizer, DataVi
 /// <summary>Fitting and cross-validation for any set of tasks over the same messages.</summary>
 internal static class TrainingCore
 {
-    internal static PreparedMessage[] Prepare(FeatureExtractor extractor, IReadOnlyList<(string? Title, string Text)> messages, int threads)
+    internal static PreparedMessage[] Prepare(FeatureExtractor extractor, IReadOnlyList<(string? Title, string Text)> messages, CoreSettings s)
     {
         var prepared = new PreparedMessage[messages.Count];
-        Parallel.For(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+        Parallel.For(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = s.Threads },
             i => prepared[i] = extractor.Prepare(messages[i].Title, messages[i].Text));
+        s.Progress?.Report($"prepared {prepared.Length} messages (normalised, segmented, cue phrases found)");
         return prepared;
     }
 
@@ -51,6 +52,7 @@ internal static class TrainingCore
     {
         if (s.SemanticDimensions == 0)
         {
+            s.Progress?.Report("no semantic space");
             return null;
         }
 
@@ -62,7 +64,9 @@ internal static class TrainingCore
 
         Parallel.For(0, unlabelled.Count, new ParallelOptions { MaxDegreeOfParallelism = s.Threads },
             i => words[rows.Length + i] = extractor.Prepare(null, unlabelled[i] ?? "").Row.Words);
-        return SemanticSpace.Build(words, s.SemanticDimensions, s.SemanticWeight, SemanticMaxTerms, SemanticMinDocuments, s.Seed);
+        SemanticSpace? space = SemanticSpace.Build(words, s.SemanticDimensions, s.SemanticWeight, SemanticMaxTerms, SemanticMinDocuments, s.Seed);
+        s.Progress?.Report(space is null ? "no semantic space (too few texts)" : $"semantic space built ({space.Dimensions} coordinates)");
+        return space;
     }
 
     // Words in fewer messages say little about co-occurrence; 20k words keep the space at ~10 MB.
