@@ -225,7 +225,7 @@ public sealed class FeedbackClassifier
         UrgencyLevel urgency = UrgencyLevel.Parse(urgencyTask.Labels[urgencyIndex]);
 
         var cues = new List<Cue>();
-        foreach (CueMatch m in s.Message.Cues.OrderByDescending(m => UrgencyCueLexicon.IsHighCategory(m.Category)))
+        foreach (CueMatch m in s.Message.Cues.OrderByDescending(m => _runtime.Extractor.Lexicon.IsHighCategory(m.Category)))
         {
             cues.Add(new Cue(m.Phrase, CueKind.UrgencyPhrase, m.Category, 1));
         }

@@ -5,7 +5,8 @@ namespace TextInsight;
 public sealed class ModelFormatException : Exception
 {
     /// <summary>The format version this library reads and writes.</summary>
-    public const int SupportedFormatVersion = 1;
+    /// <remarks>Version 2 packages carry their urgency cue lists and record the versions of the text preparation they were trained with.</remarks>
+    public const int SupportedFormatVersion = 2;
 
     /// <summary>Creates the exception.</summary>
     /// <param name="source">The file path or a description of the stream.</param>

@@ -15,8 +15,16 @@ internal sealed class FeatureRow
     public string Chars { get; set; } = "";
 
     /// <summary>log(1 + matches) per urgency cue category, then of the high matches read as under way.</summary>
-    [Microsoft.ML.Data.VectorType(19)]
-    public float[] Cues { get; set; } = new float[UrgencyCueLexicon.FeatureCount];
+    /// <remarks>Its length depends on the cue lists, so ML.NET is told it by <see cref="Schema"/>, not by an attribute.</remarks>
+    public float[] Cues { get; set; } = [];
+
+    /// <summary>The ML.NET schema of rows whose cue vector has <paramref name="cueFeatures"/> entries.</summary>
+    internal static Microsoft.ML.Data.SchemaDefinition Schema(int cueFeatures)
+    {
+        var schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(FeatureRow));
+        schema[nameof(Cues)].ColumnType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, cueFeatures);
+        return schema;
+    }
 }
 
 /// <summary>A message prepared for scoring: normalised text, featurizer input and cue evidence.</summary>
@@ -26,32 +34,41 @@ internal sealed record PreparedMessage(string Text, FeatureRow Row, List<CueMatc
 /// Normalisation → segmentation → the featurizer's input row. Segmentation stays outside the saved
 /// ML.NET model, so a model file never holds custom code.
 /// </summary>
-/// <remarks>Thread-safe: the segmenter is shared read-only.</remarks>
-internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, TranscriptOptions? transcripts, IReadOnlySet<string>? maskedCues = null)
+/// <remarks>Thread-safe: the segmenter and cue lists are shared read-only.</remarks>
+internal sealed class FeatureExtractor(JiebaSegmenter segmenter, UrgencyCueLexicon lexicon, int maxChars, TranscriptOptions? transcripts,
+    IReadOnlySet<string>? maskedCues = null)
 {
     /// <summary>Texts beyond this many characters are cut: petitions state their matter early, and it bounds cost.</summary>
     internal const int DefaultMaxChars = 3000;
 
     // How much more than maxChars of a text is read for speaker turns (the operator's turns are dropped from it).
-    private const int TranscriptParseFactor = 10;
+    internal const int TranscriptParseFactor = 10;
 
-    internal static FeatureExtractor Default { get; } = new(JiebaSegmenter.Create(), DefaultMaxChars, TranscriptOptions.Default);
+    internal static FeatureExtractor Default { get; } = new(JiebaSegmenter.Create(), UrgencyCueLexicon.BuiltIn, DefaultMaxChars, TranscriptOptions.Default);
 
     internal JiebaSegmenter Segmenter => segmenter;
+
+    /// <summary>The urgency cue lists whose matches are counted.</summary>
+    internal UrgencyCueLexicon Lexicon => lexicon;
+
+    internal int MaxChars => maxChars;
+
+    /// <summary>This extractor counting the cues of <paramref name="cues"/>; itself when it already does.</summary>
+    internal FeatureExtractor WithLexicon(UrgencyCueLexicon cues) => ReferenceEquals(cues, lexicon) ? this : new(segmenter, cues, maxChars, transcripts, maskedCues);
 
     /// <summary>How transcripts are read before classification; null: every text is plain prose.</summary>
     internal TranscriptOptions? Transcripts => transcripts;
 
-    internal FeatureExtractor WithTranscripts(TranscriptOptions? options) => new(segmenter, maxChars, options, maskedCues);
+    internal FeatureExtractor WithTranscripts(TranscriptOptions? options) => new(segmenter, lexicon, maxChars, options, maskedCues);
 
     /// <summary>This extractor with another cut-off; itself when it already has it.</summary>
-    internal FeatureExtractor WithMaxChars(int chars) => chars == maxChars ? this : new(segmenter, chars, transcripts, maskedCues);
+    internal FeatureExtractor WithMaxChars(int chars) => chars == maxChars ? this : new(segmenter, lexicon, chars, transcripts, maskedCues);
 
     /// <summary>
     /// This extractor ignoring the cue phrases <paramref name="phrases"/>, for measuring a model on held-out
     /// messages whose labels the cue lists may have been written from (see <see cref="Mask"/>).
     /// </summary>
-    internal FeatureExtractor WithMaskedCues(IReadOnlySet<string> phrases) => new(segmenter, maxChars, transcripts, phrases);
+    internal FeatureExtractor WithMaskedCues(IReadOnlySet<string> phrases) => new(segmenter, lexicon, maxChars, transcripts, phrases);
 
     /// <summary>
     /// The cue phrases found in <paramref name="heldOut"/> messages but in none of <paramref name="training"/>.
@@ -67,15 +84,15 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
     }
 
     /// <summary><paramref name="message"/> with the matches of <paramref name="phrases"/> removed; itself when it has none.</summary>
-    internal static PreparedMessage Mask(PreparedMessage message, IReadOnlySet<string> phrases)
+    internal static PreparedMessage Mask(PreparedMessage message, IReadOnlySet<string> phrases, UrgencyCueLexicon lexicon)
     {
         if (!message.Cues.Exists(c => phrases.Contains(c.Phrase)))
         {
             return message;
         }
 
-        List<CueMatch> kept = UrgencyCueLexicon.Without(message.Cues, phrases);
-        var row = new FeatureRow { Words = message.Row.Words, Chars = message.Row.Chars, Cues = UrgencyCueLexicon.Features(kept) };
+        List<CueMatch> kept = lexicon.Without(message.Cues, phrases);
+        var row = new FeatureRow { Words = message.Row.Words, Chars = message.Row.Chars, Cues = lexicon.Features(kept) };
         return message with { Row = row, Cues = kept };
     }
 
@@ -129,10 +146,10 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, int maxChars, T
             }
         }
 
-        List<CueMatch> cues = UrgencyCueLexicon.Find(full, boundaries);
-        var row = new FeatureRow { Words = words.ToString(), Chars = chars.ToString(), Cues = UrgencyCueLexicon.Features(cues) };
+        List<CueMatch> cues = lexicon.Find(full, boundaries);
+        var row = new FeatureRow { Words = words.ToString(), Chars = chars.ToString(), Cues = lexicon.Features(cues) };
         var prepared = new PreparedMessage(full, row, cues);
-        return maskedCues is null ? prepared : Mask(prepared, maskedCues);
+        return maskedCues is null ? prepared : Mask(prepared, maskedCues, lexicon);
     }
 
     /// <summary>

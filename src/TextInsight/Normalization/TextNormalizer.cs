@@ -10,6 +10,13 @@ namespace TextInsight.Normalization;
 /// <remarks>Stateless and thread-safe.</remarks>
 public static class TextNormalizer
 {
+    /// <summary>
+    /// The version of these rules, recorded in every trained model: a model whose messages were normalised by other
+    /// rules is refused rather than scored on text it never saw. Bump it whenever <see cref="Normalize"/> or
+    /// <see cref="RemoveFillers"/> gives a different result for any input.
+    /// </summary>
+    internal const int RulesVersion = 1;
+
     private static readonly Dictionary<string, string> Entities = new(StringComparer.Ordinal)
     {
         ["nbsp"] = " ", ["amp"] = "&", ["lt"] = "<", ["gt"] = ">", ["quot"] = "\"", ["apos"] = "'",

@@ -82,6 +82,12 @@ public sealed record TranscriptOptions
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class Transcript
 {
+    /// <summary>
+    /// The version of the speaker-label and operator-turn rules, recorded in every trained model (see
+    /// <see cref="TextNormalizer.RulesVersion"/>). Bump it whenever <see cref="Parse"/> gives a different result for any input.
+    /// </summary>
+    internal const int RulesVersion = 1;
+
     private static readonly string[] OperatorPhrases =
         ["您好", "热线", "请讲", "请问", "帮您", "为您", "记录", "工号", "反映给", "转交", "转给", "回复您", "核实", "还有其他"];
 

@@ -39,6 +39,31 @@ public sealed class JiebaSegmenter
         return DictionaryParser.ParseMain(EmbeddedData.Mapped(DictResource), DictResource);
     }
 
+    /// <summary>
+    /// The version of the cutting rules coded here (the DAG, route, HMM and block splitting that reproduce jieba 0.42.1).
+    /// Bump it whenever a cut of the built-in dictionary could change.
+    /// </summary>
+    private const int RulesVersion = 1;
+
+    private static readonly Lazy<string> s_fingerprint = new(() =>
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"rules {RulesVersion}\n"));
+        foreach (string resource in (string[])[DictResource, .. FinalSegModel.Resources])
+        {
+            sha.AppendData(EmbeddedData.Mapped(resource));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 8));
+    });
+
+    /// <summary>
+    /// Identifies what <see cref="Create()"/>'s cuts depend on: the embedded dictionary, the HMM tables and the version of
+    /// the cutting rules (16 hex digits). Anything trained on these words (a TextInsight classifier records it) can tell
+    /// whether a later segmenter cuts the same way.
+    /// </summary>
+    public static string BuiltInFingerprint => s_fingerprint.Value;
+
     private readonly Lock _writeLock = new();
     private volatile SegmenterState _state;
 

@@ -24,114 +24,252 @@ internal readonly record struct CueMatch(string Phrase, string Category, int Sta
 /// writer's "I will keep complaining upward" does not.</item>
 /// </list>
 /// A threat (自杀, 集体上访) is about the future by nature and is never demoted as hypothetical.
+/// <para>An instance is immutable and thread-safe. <see cref="BuiltIn"/> holds this library's lists; a trained model stores
+/// the lists it was trained with (<see cref="ToText"/>, <see cref="Parse"/>), so it is scored with them under a later
+/// library whose built-in lists differ.</para>
 /// </remarks>
-internal static class UrgencyCueLexicon
+internal sealed partial class UrgencyCueLexicon
 {
-    /// <summary>Categories in feature order: first TAXONOMY.md's high situations, then medium, then low.</summary>
-    internal static readonly string[] Categories =
-    [
-        "self-harm",            // high: suicide or self-harm threats
-        "violence",             // high: violence; officials or police beating or locking up people
-        "fire-gas",             // high: fire, gas leak, gas smelled now
-        "collapse",             // high: collapse; a building cracking and tilting with people inside, a house about to fall
-        "flooding",             // high: flooding; sewage or flood water entering homes now
-        "elevator",             // high: an elevator repeatedly dropping or trapping people
-        "injury-untreated",     // high: someone injured and refused urgent treatment; a patient refused urgent treatment
-        "collective-action",    // high: collective action underway or threatened; a large group announcing petition/banners/road blocks/resistance
-        "forced-demolition",    // high: forced demolition or eviction under way or set within days
-        "no-necessities",       // high: vulnerable people without basic necessities now
-        "wages-before-holiday", // high: many workers owed wages facing the Spring Festival (a wage AND a holiday term)
-        "public-health",        // high: public-health emergencies
-        "potential-hazard",     // medium: a hazard that could cause harm someday with nothing happening now
-        "past-harm",            // medium: a past accident, injury, demolition or beating pursued as a claim
-        "ongoing-harm",         // medium: ongoing loss or harm without immediate danger (wages owed, supply cut, noise, pollution)
-        "repeated-reports",     // medium: a problem reported repeatedly without result (多次反映无果)
-        "deadline",             // medium: deadline-bound matters (enrolment, exams, benefit expiry)
-        "inquiry",              // low: questions, consultations, suggestions, requests for information, praise
-    ];
+    /// <summary>
+    /// The version of the reading rules coded here (negation, clause readings, group and holiday pairing). A stored
+    /// lexicon names the version it was trained under; a different one cannot be reproduced and is refused.
+    /// Bump it whenever <see cref="Find"/> reads the same lists differently.
+    /// </summary>
+    internal const int RulesVersion = 1;
 
-    internal static int Count => Categories.Length;
+    private const string FormatLine = "textinsight-urgency-cues 1";
 
-    /// <summary>Features per message: one per category, then the count of high-situation matches read as under way.</summary>
-    internal static int FeatureCount => Categories.Length + 1;
+    // Categories the rules give a role by name: every lexicon must have them.
+    private const string WagesBeforeHolidayName = "wages-before-holiday";
+    private const string PotentialHazardName = "potential-hazard";
+    private const string PastHarmName = "past-harm";
 
-    // The first categories of Categories are TAXONOMY.md's high situations.
-    private const int HighCategoryCount = 12;
-    private const int WagesBeforeHoliday = 10;
-    private const int PotentialHazard = 12;
-    private const int PastHarm = 13;
+    private readonly string[] _categories;
+    private readonly int _highCount;
+    private readonly PhraseList[] _lists;
+    private readonly int[] _listCategory; // per list, its category index
+    private readonly string[] _wageTerms, _holidayTerms, _negations, _negationFillers, _hypotheticalMarkers, _underWayMarkers, _pastMarkers, _groupWords;
+    private readonly char[] _sentenceEnds, _clauseEnds;
+    private readonly int _wagesBeforeHoliday, _potentialHazard, _pastHarm;
+    private readonly Lazy<string> _text;
+    private readonly Lazy<string> _fingerprint;
 
-    // How an occurrence of a high phrase is read in its clause.
-    [Flags]
-    private enum Reading
+    /// <summary>One list of phrases signalling a category, and how an occurrence of a high-situation phrase is read in its clause.</summary>
+    internal sealed record PhraseList(string Category, CueReading Reading, string[] Phrases);
+
+    private UrgencyCueLexicon(string[] categories, int highCount, PhraseList[] lists, string[] wageTerms, string[] holidayTerms, string[] negations,
+        string[] negationFillers, string[] hypotheticalMarkers, string[] underWayMarkers, string[] pastMarkers, string[] groupWords, char[] sentenceEnds,
+        char[] clauseEnds)
     {
-        Plain = 0,
-        Hazard = 1,      // hypothetical ("could collapse") demotes it to potential-hazard
-        Historical = 2,  // past history demotes it to past-harm
-        NeedsGroup = 4,  // counts only with a group word in its clause
+        _categories = categories;
+        _highCount = highCount;
+        _lists = lists;
+        _wageTerms = wageTerms;
+        _holidayTerms = holidayTerms;
+        _negations = negations;
+        _negationFillers = negationFillers;
+        _hypotheticalMarkers = hypotheticalMarkers;
+        _underWayMarkers = underWayMarkers;
+        _pastMarkers = pastMarkers;
+        _groupWords = groupWords;
+        _sentenceEnds = sentenceEnds;
+        _clauseEnds = clauseEnds;
+
+        if (categories.Length == 0 || categories.Distinct(StringComparer.Ordinal).Count() != categories.Length || highCount < 1 || highCount > categories.Length)
+        {
+            throw new FormatException("categories must be distinct and non-empty, and the high ones among them");
+        }
+
+        _listCategory = [.. lists.Select(l => Array.IndexOf(categories, l.Category))];
+        int unknown = Array.IndexOf(_listCategory, -1);
+        if (unknown >= 0)
+        {
+            throw new FormatException($"a phrase list names category '{lists[unknown].Category}', which is not among the categories");
+        }
+
+        _wagesBeforeHoliday = RoleIndex(WagesBeforeHolidayName, high: true);
+        _potentialHazard = RoleIndex(PotentialHazardName, high: false);
+        _pastHarm = RoleIndex(PastHarmName, high: false);
+        foreach (string[] words in (string[][])[wageTerms, holidayTerms, negations, negationFillers, hypotheticalMarkers, underWayMarkers, pastMarkers, groupWords,
+            .. lists.Select(l => l.Phrases)])
+        {
+            if (words.Any(w => w.Length == 0 || w.AsSpan().IndexOfAny(Reserved) >= 0))
+            {
+                throw new FormatException("a phrase or marker is empty or holds one of | = or a line break");
+            }
+        }
+
+        _text = new Lazy<string>(Describe);
+        _fingerprint = new Lazy<string>(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_text.Value)).AsSpan(0, 8)));
     }
 
-    private static readonly (int Category, Reading Reading, string[] Phrases)[] Lists =
-    [
-        (0, Reading.Plain, ["自杀", "轻生", "跳楼", "跳河", "寻死", "寻短见", "不想活", "活不下去", "喝农药", "服毒", "割腕", "以死相逼", "一死了之", "同归于尽"]),
-        (1, Reading.Historical, ["殴打", "打伤", "砍伤", "捅伤", "行凶", "持刀", "砍人", "打人", "围殴", "群殴", "毒打", "暴打", "拳打脚踢", "暴力执法",
-            "非法拘禁", "关押", "限制人身自由", "抓走"]),
-        (2, Reading.Hazard | Reading.Historical, ["火灾", "着火", "起火", "失火", "大火", "浓烟", "爆炸", "煤气味", "燃气味", "天然气味", "漏气",
-            "燃气泄漏", "煤气泄漏", "天然气泄漏"]),
-        (3, Reading.Hazard | Reading.Historical, ["倒塌", "坍塌", "垮塌", "塌方", "塌陷", "倾斜", "摇摇欲坠", "危房", "裂缝", "开裂"]),
-        (4, Reading.Hazard | Reading.Historical, ["被淹", "淹没", "水淹", "内涝", "倒灌", "洪水", "进水", "污水横流", "漫进"]),
-        (5, Reading.Hazard | Reading.Historical, ["困人", "关人", "被困", "下坠", "急坠", "坠落", "溜梯", "冲顶", "蹲底", "掉层"]),
-        (6, Reading.Hazard | Reading.Historical, ["受伤", "重伤", "生命危险", "危及生命", "抢救", "急救", "昏迷", "病危", "拒绝救治", "不予救治",
-            "见死不救", "拒收病人", "耽误治疗", "伤亡", "身亡", "死亡"]),
-        (7, Reading.Historical, ["集体上访", "群体上访", "联名上访", "群体性事件", "群体事件", "聚集", "堵路", "堵门", "围堵", "拉横幅", "挂横幅",
-            "打横幅", "静坐", "游行", "集体维权"]),
-        (7, Reading.Historical | Reading.NeedsGroup, ["上访", "维权", "讨说法", "进京", "抗争", "誓死", "不惜一切代价", "不惜代价", "阻止施工", "阻工"]),
-        (8, Reading.Historical, ["强拆", "强行拆除", "强制拆除", "强行拆迁", "强制拆迁", "暴力拆迁", "强行征收", "强行征地", "强行推平", "夷为平地",
-            "挖掘机", "挖机", "推土机", "断水断电", "强制搬迁", "限期搬离"]),
-        (9, Reading.Historical, ["停暖", "没有暖气", "无暖气", "暖气不热", "无人照顾", "无人照料", "无人看管", "无家可归", "露宿", "流落街头",
-            "吃不上饭", "挨饿", "断粮", "生活无着", "停水", "断水", "停电", "断电", "停药"]),
-        (11, Reading.Hazard | Reading.Historical, ["疫情", "传染病", "传染", "食物中毒", "集体中毒", "中毒", "感染", "病毒"]),
-        (12, Reading.Plain, ["安全隐患", "隐患", "随时可能", "存在安全", "消防通道", "堵塞通道"]),
-        (14, Reading.Plain, ["拖欠", "欠薪", "噪音", "扰民", "臭味", "异味", "污染", "漏水", "渗水", "损失", "受损", "无法正常", "影响生活", "停工"]),
-        (15, Reading.Plain, ["多次反映", "反映多次", "多次投诉", "多次向", "无果", "至今未", "至今没有", "没有解决", "一直没有", "仍未", "无人管",
-            "没人管", "推诿", "踢皮球", "石沉大海", "不予理睬"]),
-        (16, Reading.Plain, ["报名", "考试", "截止", "到期", "开学", "入学", "期限", "逾期"]),
-        (17, Reading.Plain, ["咨询", "请问", "建议", "如何", "怎么办理", "是否可以", "能否", "感谢", "表扬", "了解", "问一下"]),
-    ];
+    private static readonly char[] Reserved = ['|', '=', '\n', '\r'];
 
-    private static readonly string[] WageTerms = ["工资", "欠薪", "农民工", "血汗钱", "工钱", "劳务费", "工程款"];
-    private static readonly string[] HolidayTerms = ["过年", "春节", "年关", "腊月", "岁末", "春运", "除夕"];
+    private int RoleIndex(string name, bool high)
+    {
+        int i = Array.IndexOf(_categories, name);
+        if (i < 0 || (i < _highCount) != high)
+        {
+            throw new FormatException($"the rules need a {(high ? "high" : "non-high")} category '{name}'");
+        }
 
-    // A high situation stated as absent or over. Words such as 人员/造成 may stand between the negation and the phrase.
-    // "不" and "非" are left out: "不同程度受伤", "不治身亡", "非法强拆" and "不是危房是什么" state the danger.
-    private static readonly string[] Negations = ["没有", "没", "无", "未", "暂无", "并无", "尚无", "并未", "尚未", "从未", "不存在", "排除", "脱离"];
-    private static readonly string[] NegationFillers = ["人员", "人", "任何", "造成", "发生", "出现", "导致", "引起", "引发"];
+        return i;
+    }
 
-    // A clause that speaks of a possibility or its prevention: the hazard is not (yet) happening.
-    private static readonly string[] HypotheticalMarkers =
-        ["可能", "随时", "一旦", "万一", "如果", "假如", "若", "恐", "担心", "以免", "以防", "防止", "避免", "预防", "隐患", "风险", "迟早", "早晚", "容易",
-         "怎么办", "等到", "不堪设想", "谁负责", "谁来负责"];
+    /// <summary>Categories in feature order: first TAXONOMY.md's high situations, then medium, then low.</summary>
+    internal IReadOnlyList<string> Categories => _categories;
 
-    // A clause saying the harm is happening now or is about to: the rulings' test for high.
-    private static readonly string[] UnderWayMarkers =
-        ["正在", "现在", "目前", "此刻", "刚才", "刚刚", "马上", "立即", "立刻", "赶快", "赶紧", "快点", "即将", "眼看", "今天", "今晚", "今早", "当天",
-         "还在", "仍在", "一直在", "已经", "快要", "就要", "明天", "后天", "救命", "求救"];
+    internal int Count => _categories.Length;
 
-    // A clause told as history.
-    private static readonly string[] PastMarkers = ["去年", "前年", "当年", "曾经", "曾", "多年前", "几年前", "那年", "早在", "当时", "以前", "上个月"];
-
-    // Words naming a group acting together.
-    private static readonly string[] GroupWords =
-        ["全体", "集体", "全村", "全组", "村民们", "业主们", "居民们", "工人们", "农民工们", "家长们", "大家", "联名", "上百", "数百", "几百",
-         "上千", "数千", "几十", "数十", "众多", "广大", "所有业主", "全小区", "群众"];
+    /// <summary>Features per message: one per category, then the count of high-situation matches read as under way.</summary>
+    internal int FeatureCount => _categories.Length + 1;
 
     /// <summary>
-    /// All cue matches in <paramref name="text"/>, in category then phrase order: per phrase its first occurrence on
+    /// The lists as text (the <c>cues.txt</c> entry of a model package): every list, marker and clause end, one
+    /// <c>key=item|item…</c> line each, with the rules version. <see cref="Parse"/> reads it back.
+    /// </summary>
+    internal string ToText() => _text.Value;
+
+    /// <summary>
+    /// SHA-256 of <see cref="ToText"/>, first 8 bytes in hex: recorded in every model trained with these lists, it
+    /// identifies them (and the rules version) in error messages and checks a stored copy is intact.
+    /// </summary>
+    internal string Fingerprint => _fingerprint.Value;
+
+    private string Describe()
+    {
+        var text = new System.Text.StringBuilder();
+        void Add(string key, IEnumerable<string> items) => text.Append(key).Append('=').AppendJoin('|', items).Append('\n');
+        text.Append(FormatLine).Append('\n');
+        Add("rules", [RulesVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Add("categories", _categories);
+        Add("high", _categories.Take(_highCount));
+        foreach (PhraseList list in _lists)
+        {
+            Add($"list {list.Category} {ReadingName(list.Reading)}", list.Phrases);
+        }
+
+        Add("wages", _wageTerms);
+        Add("holidays", _holidayTerms);
+        Add("negations", _negations);
+        Add("fillers", _negationFillers);
+        Add("hypothetical", _hypotheticalMarkers);
+        Add("under-way", _underWayMarkers);
+        Add("past", _pastMarkers);
+        Add("group", _groupWords);
+        Add("sentence-ends", _sentenceEnds.Select(EscapeEnd));
+        Add("clause-ends", _clauseEnds.Select(EscapeEnd));
+        return text.ToString();
+    }
+
+    private static string EscapeEnd(char c) => c == '\n' ? "\\n" : c.ToString();
+
+    private static string ReadingName(CueReading reading) => reading == CueReading.Plain ? "plain"
+        : string.Join(',', new[] { (CueReading.Hazard, "hazard"), (CueReading.Historical, "historical"), (CueReading.NeedsGroup, "needs-group") }
+            .Where(r => reading.HasFlag(r.Item1)).Select(r => r.Item2));
+
+    /// <summary>Reads lists written by <see cref="ToText"/>.</summary>
+    /// <exception cref="FormatException">Malformed, incomplete, or written under other reading rules than <see cref="RulesVersion"/>.</exception>
+    internal static UrgencyCueLexicon Parse(string text)
+    {
+        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || lines[0] != FormatLine)
+        {
+            throw new FormatException($"the first line must be '{FormatLine}'");
+        }
+
+        var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var lists = new List<PhraseList>();
+        foreach (string line in lines.Skip(1))
+        {
+            int eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new FormatException($"'{Clip(line)}' is not a key=items line");
+            }
+
+            string key = line[..eq];
+            string[] items = line.Length == eq + 1 ? [] : line[(eq + 1)..].Split('|');
+            if (key.StartsWith("list ", StringComparison.Ordinal))
+            {
+                string[] parts = key.Split(' ');
+                if (parts.Length != 3)
+                {
+                    throw new FormatException($"'{Clip(key)}' must be 'list <category> <reading>'");
+                }
+
+                lists.Add(new PhraseList(parts[1], ParseReading(parts[2]), items));
+            }
+            else if (!fields.TryAdd(key, items))
+            {
+                throw new FormatException($"'{key}' appears twice");
+            }
+        }
+
+        string[] Field(string key) => fields.Remove(key, out string[]? v) ? v : throw new FormatException($"the line '{key}=' is missing");
+        string rules = string.Join('|', Field("rules"));
+        if (rules != RulesVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new FormatException($"the lists were written for reading rules version {rules}; this library implements version {RulesVersion}");
+        }
+
+        string[] categories = Field("categories");
+        string[] high = Field("high");
+        if (!high.SequenceEqual(categories.Take(high.Length)))
+        {
+            throw new FormatException("the high categories must be the first ones");
+        }
+
+        var lexicon = new UrgencyCueLexicon(categories, high.Length, [.. lists], Field("wages"), Field("holidays"), Field("negations"), Field("fillers"),
+            Field("hypothetical"), Field("under-way"), Field("past"), Field("group"), Ends(Field("sentence-ends")), Ends(Field("clause-ends")));
+        if (fields.Count > 0)
+        {
+            throw new FormatException($"unknown line '{fields.Keys.First()}='");
+        }
+
+        return lexicon;
+    }
+
+    private static string Clip(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    private static CueReading ParseReading(string name)
+    {
+        if (name == "plain")
+        {
+            return CueReading.Plain;
+        }
+
+        CueReading reading = CueReading.Plain;
+        foreach (string part in name.Split(','))
+        {
+            reading |= part switch
+            {
+                "hazard" => CueReading.Hazard,
+                "historical" => CueReading.Historical,
+                "needs-group" => CueReading.NeedsGroup,
+                _ => throw new FormatException($"'{part}' is not a reading (plain, hazard, historical, needs-group)"),
+            };
+        }
+
+        return reading;
+    }
+
+    private static char[] Ends(string[] items) => [.. items.Select(i => i == "\\n" ? '\n' : i.Length == 1 ? i[0] : throw new FormatException($"'{i}' is not one character"))];
+
+    /// <summary>
+    /// These lists with <paramref name="change"/> applied to a copy of them: for tests and experiments with other lists.
+    /// </summary>
+    internal UrgencyCueLexicon With(Func<PhraseList[], PhraseList[]> change, string[]? categories = null, int? highCount = null) =>
+        new(categories ?? _categories, highCount ?? _highCount, change([.. _lists]), _wageTerms, _holidayTerms, _negations, _negationFillers,
+            _hypotheticalMarkers, _underWayMarkers, _pastMarkers, _groupWords, _sentenceEnds, _clauseEnds);
+
+    /// <summary>
+    /// All cue matches in <paramref name="text"/>, in list then phrase order: per phrase its first occurrence on
     /// word boundaries that counts (see the class remarks), with the category it counts in.
     /// </summary>
     /// <param name="text">The normalised text.</param>
     /// <param name="boundaries">Per offset 0..Length, whether a segmenter token starts or ends there.</param>
-    internal static List<CueMatch> Find(string text, ReadOnlySpan<bool> boundaries)
+    internal List<CueMatch> Find(string text, ReadOnlySpan<bool> boundaries)
     {
         if (boundaries.Length != text.Length + 1)
         {
@@ -140,20 +278,20 @@ internal static class UrgencyCueLexicon
 
         var matches = new List<CueMatch>();
         var demoted = new List<CueMatch>();
-        foreach ((int category, Reading reading, string[] phrases) in Lists)
+        for (int l = 0; l < _lists.Length; l++)
         {
-            foreach (string phrase in phrases)
+            foreach (string phrase in _lists[l].Phrases)
             {
-                FindPhrase(text, boundaries, phrase, category, reading, matches, demoted);
+                FindPhrase(text, boundaries, phrase, _listCategory[l], _lists[l].Reading, matches, demoted);
             }
         }
 
-        int wage = FirstOf(text, boundaries, WageTerms, out string? wageTerm);
-        int holiday = FirstOf(text, boundaries, HolidayTerms, out string? holidayTerm);
+        int wage = FirstOf(text, boundaries, _wageTerms, out string? wageTerm);
+        int holiday = FirstOf(text, boundaries, _holidayTerms, out string? holidayTerm);
         if (wage >= 0 && holiday >= 0)
         {
-            matches.Add(new CueMatch(holidayTerm!, Categories[WagesBeforeHoliday], holiday));
-            matches.Add(new CueMatch(wageTerm!, Categories[WagesBeforeHoliday], wage));
+            matches.Add(new CueMatch(holidayTerm!, _categories[_wagesBeforeHoliday], holiday));
+            matches.Add(new CueMatch(wageTerm!, _categories[_wagesBeforeHoliday], wage));
         }
 
         matches.AddRange(demoted);
@@ -161,16 +299,16 @@ internal static class UrgencyCueLexicon
     }
 
     // The first occurrence that counts as the phrase's own (high) category, else the first demoted reading.
-    private static void FindPhrase(string text, ReadOnlySpan<bool> boundaries, string phrase, int category, Reading reading,
+    private void FindPhrase(string text, ReadOnlySpan<bool> boundaries, string phrase, int category, CueReading reading,
         List<CueMatch> matches, List<CueMatch> demoted)
     {
-        bool high = category < HighCategoryCount;
+        bool high = category < _highCount;
         CueMatch? firstDemoted = null;
         for (int at = IndexOfWord(text, boundaries, phrase, 0, text.Length); at >= 0; at = IndexOfWord(text, boundaries, phrase, at + 1, text.Length))
         {
             if (!high)
             {
-                matches.Add(new CueMatch(phrase, Categories[category], at));
+                matches.Add(new CueMatch(phrase, _categories[category], at));
                 return;
             }
 
@@ -179,29 +317,29 @@ internal static class UrgencyCueLexicon
                 continue;
             }
 
-            if (reading.HasFlag(Reading.NeedsGroup))
+            if (reading.HasFlag(CueReading.NeedsGroup))
             {
-                (int sentenceStart, int sentenceEnd) = Span(text, at, SentenceEnds);
-                if (!ContainsWord(text, boundaries, sentenceStart, sentenceEnd, GroupWords))
+                (int sentenceStart, int sentenceEnd) = Span(text, at, _sentenceEnds);
+                if (!ContainsWord(text, boundaries, sentenceStart, sentenceEnd, _groupWords))
                 {
                     continue;
                 }
             }
 
-            (int start, int end) = Span(text, at, ClauseEnds);
-            if (reading.HasFlag(Reading.Hazard) && ContainsWord(text, boundaries, start, end, HypotheticalMarkers))
+            (int start, int end) = Span(text, at, _clauseEnds);
+            if (reading.HasFlag(CueReading.Hazard) && ContainsWord(text, boundaries, start, end, _hypotheticalMarkers))
             {
-                firstDemoted ??= new CueMatch(phrase, Categories[PotentialHazard], at);
+                firstDemoted ??= new CueMatch(phrase, _categories[_potentialHazard], at);
                 continue;
             }
 
-            if (reading.HasFlag(Reading.Historical) && ContainsWord(text, boundaries, start, at, PastMarkers))
+            if (reading.HasFlag(CueReading.Historical) && ContainsWord(text, boundaries, start, at, _pastMarkers))
             {
-                firstDemoted ??= new CueMatch(phrase, Categories[PastHarm], at);
+                firstDemoted ??= new CueMatch(phrase, _categories[_pastHarm], at);
                 continue;
             }
 
-            matches.Add(new CueMatch(phrase, Categories[category], at, ContainsWord(text, boundaries, start, end, UnderWayMarkers)));
+            matches.Add(new CueMatch(phrase, _categories[category], at, ContainsWord(text, boundaries, start, end, _underWayMarkers)));
             return;
         }
 
@@ -210,9 +348,6 @@ internal static class UrgencyCueLexicon
             demoted.Add(d);
         }
     }
-
-    private static readonly char[] SentenceEnds = ['。', '！', '？', '!', '?', '；', ';', '\n'];
-    private static readonly char[] ClauseEnds = ['。', '！', '？', '!', '?', '；', ';', '\n', '，', ','];
 
     // The sentence or clause around `at`: [start, end) between the nearest `ends` before and after it.
     private static (int Start, int End) Span(string text, int at, char[] ends)
@@ -257,15 +392,15 @@ internal static class UrgencyCueLexicon
     }
 
     /// <summary>Whether a negation ends the text before <paramref name="at"/>, after at most three fillers.</summary>
-    private static bool IsNegated(string text, int at)
+    private bool IsNegated(string text, int at)
     {
         ReadOnlySpan<char> before = text.AsSpan(0, at);
-        for (int i = 0; i < 3 && EndingIn(before, NegationFillers) is string filler; i++)
+        for (int i = 0; i < 3 && EndingIn(before, _negationFillers) is string filler; i++)
         {
             before = before[..^filler.Length];
         }
 
-        return EndingIn(before, Negations) is not null;
+        return EndingIn(before, _negations) is not null;
     }
 
     private static string? EndingIn(ReadOnlySpan<char> text, string[] words)
@@ -285,20 +420,20 @@ internal static class UrgencyCueLexicon
     /// <paramref name="matches"/> without those of <paramref name="masked"/> phrases. A wage-before-holiday
     /// pair is one cue: it goes when either of its two terms is masked.
     /// </summary>
-    internal static List<CueMatch> Without(List<CueMatch> matches, IReadOnlySet<string> masked)
+    internal List<CueMatch> Without(List<CueMatch> matches, IReadOnlySet<string> masked)
     {
-        string pair = Categories[WagesBeforeHoliday];
+        string pair = _categories[_wagesBeforeHoliday];
         bool pairMasked = matches.Exists(m => m.Category == pair && masked.Contains(m.Phrase));
         return matches.FindAll(m => !masked.Contains(m.Phrase) && !(pairMasked && m.Category == pair));
     }
 
     /// <summary>Per-category match counts in <see cref="Categories"/> order, then the under-way count; each scaled as log(1 + n).</summary>
-    internal static float[] Features(List<CueMatch> matches)
+    internal float[] Features(List<CueMatch> matches)
     {
         var counts = new float[FeatureCount];
         foreach (CueMatch m in matches)
         {
-            counts[Array.IndexOf(Categories, m.Category)]++;
+            counts[Array.IndexOf(_categories, m.Category)]++;
             if (m.UnderWay)
             {
                 counts[Count]++;
@@ -313,40 +448,8 @@ internal static class UrgencyCueLexicon
         return counts;
     }
 
-    /// <summary>
-    /// A fingerprint of everything here that shapes a message's cue features (categories, lists and their readings,
-    /// negations, markers, group words, clause ends), recorded in every model trained with them: a model whose cue
-    /// features this library would compute differently is refused at load time instead of scored wrongly.
-    /// </summary>
-    internal static string Fingerprint => s_fingerprint.Value;
-
-    private static readonly Lazy<string> s_fingerprint = new(() =>
-    {
-        var text = new System.Text.StringBuilder();
-        void Add(string name, IEnumerable<string> items) => text.Append(name).Append('=').AppendJoin('|', items).Append('\n');
-        Add("features", [FeatureCount.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Add("categories", Categories);
-        foreach ((int category, Reading reading, string[] phrases) in Lists)
-        {
-            Add($"list {category} {(int)reading}", phrases);
-        }
-
-        Add("wages", WageTerms);
-        Add("holidays", HolidayTerms);
-        Add("negations", Negations);
-        Add("fillers", NegationFillers);
-        Add("hypothetical", HypotheticalMarkers);
-        Add("under-way", UnderWayMarkers);
-        Add("past", PastMarkers);
-        Add("group", GroupWords);
-        Add("sentence", SentenceEnds.Select(c => c.ToString()));
-        Add("clause", ClauseEnds.Select(c => c.ToString()));
-        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
-    });
-
     /// <summary>Whether a category is one of TAXONOMY.md's "high" situations.</summary>
-    internal static bool IsHighCategory(string category) => Array.IndexOf(Categories, category) is >= 0 and < HighCategoryCount;
+    internal bool IsHighCategory(string category) => Array.IndexOf(_categories, category) is >= 0 and var i && i < _highCount;
 
     private static int FirstOf(string text, ReadOnlySpan<bool> boundaries, string[] terms, out string? found)
     {
@@ -363,4 +466,21 @@ internal static class UrgencyCueLexicon
         found = null;
         return -1;
     }
+}
+
+/// <summary>How an occurrence of a high-situation phrase is read in its clause.</summary>
+[Flags]
+internal enum CueReading
+{
+    /// <summary>Counts as found (unless negated).</summary>
+    Plain = 0,
+
+    /// <summary>A hypothetical clause ("could collapse") demotes it to potential-hazard.</summary>
+    Hazard = 1,
+
+    /// <summary>Past history demotes it to past-harm.</summary>
+    Historical = 2,
+
+    /// <summary>Counts only with a group word in its sentence.</summary>
+    NeedsGroup = 4,
 }

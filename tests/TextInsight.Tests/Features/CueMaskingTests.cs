@@ -12,7 +12,7 @@ public sealed class CueMaskingTests
 {
     private static readonly FeatureExtractor Extractor = FeatureExtractor.Default;
 
-    private static int Category(string name) => Array.IndexOf(UrgencyCueLexicon.Categories, name);
+    private static int Category(string name) => UrgencyCueLexicon.BuiltIn.Categories.ToList().IndexOf(name);
 
     [Fact]
     public void Phrases_found_only_in_held_out_messages_are_unevidenced()
@@ -35,7 +35,7 @@ public sealed class CueMaskingTests
         int danger = Category("collapse");
         Assert.Equal(MathF.Log(1 + 3), message.Row.Cues[danger], 5);
 
-        PreparedMessage masked = FeatureExtractor.Mask(message, new HashSet<string>(StringComparer.Ordinal) { "垮塌" });
+        PreparedMessage masked = FeatureExtractor.Mask(message, new HashSet<string>(StringComparer.Ordinal) { "垮塌" }, UrgencyCueLexicon.BuiltIn);
 
         Assert.Equal(MathF.Log(1 + 2), masked.Row.Cues[danger], 5);
         Assert.DoesNotContain(masked.Cues, c => c.Phrase == "垮塌");
@@ -49,7 +49,7 @@ public sealed class CueMaskingTests
     public void Masking_a_phrase_the_message_lacks_returns_the_message_itself()
     {
         PreparedMessage message = Extractor.Prepare(null, "小区停水三天了");
-        Assert.Same(message, FeatureExtractor.Mask(message, new HashSet<string>(StringComparer.Ordinal) { "垮塌" }));
+        Assert.Same(message, FeatureExtractor.Mask(message, new HashSet<string>(StringComparer.Ordinal) { "垮塌" }, UrgencyCueLexicon.BuiltIn));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CueMaskingTests
         int wages = Category("wages-before-holiday");
         Assert.True(message.Row.Cues[wages] > 0);
 
-        PreparedMessage masked = FeatureExtractor.Mask(message, new HashSet<string>(StringComparer.Ordinal) { "过年" });
+        PreparedMessage masked = FeatureExtractor.Mask(message, new HashSet<string>(StringComparer.Ordinal) { "过年" }, UrgencyCueLexicon.BuiltIn);
 
         Assert.Equal(0f, masked.Row.Cues[wages]);
         Assert.DoesNotContain(masked.Cues, c => c.Category == "wages-before-holiday");
@@ -73,7 +73,7 @@ public sealed class CueMaskingTests
         PreparedMessage plain = Extractor.Prepare("紧急", "工地垮塌，有人持刀行凶");
         PreparedMessage blind = Extractor.WithMaskedCues(masked).Prepare("紧急", "工地垮塌，有人持刀行凶");
 
-        Assert.Equal(FeatureExtractor.Mask(plain, masked).Row.Cues, blind.Row.Cues);
+        Assert.Equal(FeatureExtractor.Mask(plain, masked, UrgencyCueLexicon.BuiltIn).Row.Cues, blind.Row.Cues);
         Assert.Equal(plain.Row.Words, blind.Row.Words);
         Assert.DoesNotContain(blind.Cues, c => c.Phrase == "垮塌");
     }

@@ -12,7 +12,7 @@ public sealed class UrgencyCueLexiconTests
 {
     private static readonly JiebaSegmenter Segmenter = JiebaSegmenter.Create();
 
-    private static List<CueMatch> Find(string text) => UrgencyCueLexicon.Find(text, FeatureExtractor.WordBoundaries(Segmenter, text));
+    private static List<CueMatch> Find(string text) => UrgencyCueLexicon.BuiltIn.Find(text, FeatureExtractor.WordBoundaries(Segmenter, text));
 
     private static IEnumerable<string> Phrases(string text) => Find(text).Select(m => m.Phrase);
 
@@ -61,8 +61,8 @@ public sealed class UrgencyCueLexiconTests
     {
         Assert.True(Find("楼道里现在满是煤气味").Single(m => m.Phrase == "煤气味").UnderWay);
         Assert.False(Find("楼道里满是煤气味").Single(m => m.Phrase == "煤气味").UnderWay);
-        float[] features = UrgencyCueLexicon.Features(Find("楼道里现在满是煤气味"));
-        Assert.Equal(UrgencyCueLexicon.FeatureCount, features.Length);
+        float[] features = UrgencyCueLexicon.BuiltIn.Features(Find("楼道里现在满是煤气味"));
+        Assert.Equal(UrgencyCueLexicon.BuiltIn.FeatureCount, features.Length);
         Assert.Equal(MathF.Log(2), features[^1], 5);
     }
 
@@ -108,5 +108,5 @@ public sealed class UrgencyCueLexiconTests
 
     [Fact]
     public void Boundaries_must_cover_every_offset() =>
-        Assert.Throws<ArgumentException>(() => UrgencyCueLexicon.Find("着火了", new bool[2]));
+        Assert.Throws<ArgumentException>(() => UrgencyCueLexicon.BuiltIn.Find("着火了", new bool[2]));
 }

@@ -43,12 +43,24 @@ internal sealed class ModelManifest
 
     /// <summary>
     /// The fingerprint of the urgency cue lists the model was trained with (<c>UrgencyCueLexicon.Fingerprint</c>);
-    /// empty in models trained before it was recorded.
+    /// the lists themselves are the package's <c>cues.txt</c>.
     /// </summary>
     public string CueLexicon { get; set; } = "";
 
-    /// <summary>How many urgency cue features the model's feature vector holds (0 when not recorded).</summary>
+    /// <summary>How many urgency cue features the model's feature vector holds.</summary>
     public int CueFeatures { get; set; }
+
+    /// <summary>The version of the text normalisation rules the model's messages were normalised with (<c>TextNormalizer.RulesVersion</c>).</summary>
+    public int NormalizerRules { get; set; }
+
+    /// <summary>The version of the transcript rules (speaker labels, operator turns, fillers) of the library that trained it.</summary>
+    public int TranscriptRules { get; set; }
+
+    /// <summary>The segmenter the words came from: <c>JiebaSegmenter.BuiltInFingerprint</c> (dictionary, HMM tables, cutting rules).</summary>
+    public string Segmenter { get; set; } = "";
+
+    /// <summary>Characters of a transcript read for speaker turns before its caller's turns are cut to <see cref="MaxChars"/>.</summary>
+    public int TranscriptScanChars { get; set; }
 
     public int MaxChars { get; set; }
 

@@ -36,6 +36,10 @@ internal sealed class ModelRuntime
     // The latent semantic space whose coordinates follow the n-gram features (models trained with one).
     private const string SemanticEntry = "semantic.bin";
 
+    // The urgency cue lists the model was trained with (UrgencyCueLexicon.ToText): the model is scored with them, whatever
+    // lists the library loading it has built in.
+    private const string CuesEntry = "cues.txt";
+
     private readonly Lazy<MlFeaturizer> _ml;
     private readonly NgramFeaturizer? _native;
     private readonly SemanticSpace? _semantic;
@@ -46,7 +50,7 @@ internal sealed class ModelRuntime
 
     internal ModelRuntime(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, ModelManifest manifest, LinearHead[][] heads, FeatureExtractor extractor,
         string?[]? slotNames = null, NgramFeaturizer? native = null, SemanticSpace? semantic = null)
-        : this(new Lazy<MlFeaturizer>(new MlFeaturizer(ml, featurizer, inputSchema)), manifest, heads, new WeightTable(heads, manifest.FeatureDimension), extractor,
+        : this(new Lazy<MlFeaturizer>(new MlFeaturizer(ml, featurizer, inputSchema, extractor.Lexicon.FeatureCount)), manifest, heads, new WeightTable(heads, manifest.FeatureDimension), extractor,
             slotNames, native, semantic)
     {
     }
@@ -212,6 +216,11 @@ internal sealed class ModelRuntime
             JsonSerializer.Serialize(s, Manifest, ManifestJson.Default.ModelManifest);
         }
 
+        using (Stream s = zip.CreateEntry(CuesEntry, CompressionLevel.Optimal).Open())
+        {
+            s.Write(System.Text.Encoding.UTF8.GetBytes(Extractor.Lexicon.ToText()));
+        }
+
         using (Stream s = zip.CreateEntry(FeaturizerEntry, CompressionLevel.NoCompression).Open())
         {
             _ml.Value.Save(s);
@@ -278,6 +287,7 @@ internal sealed class ModelRuntime
         using (zip)
         {
             ModelManifest manifest = ReadManifest(zip, source, expectedKind);
+            Urgency.UrgencyCueLexicon lexicon = ReadCues(zip, manifest, source);
 
             // Entries are inflated here, one after another (a ZipArchive is not thread-safe), and each is parsed on
             // the thread pool as soon as it is out, the largest parse (the n-gram vocabulary) first.
@@ -296,14 +306,10 @@ internal sealed class ModelRuntime
             int ngramDimension = manifest.FeatureDimension - (semantic?.Dimensions ?? 0);
             if (native is not null && native.Dimension != ngramDimension)
             {
-                // Without a recorded fingerprint (older models), a cue-count difference shows only here.
-                throw new ModelFormatException(source, native.Dimension - ngramDimension is int extra && Math.Abs(extra) < Urgency.UrgencyCueLexicon.FeatureCount
-                    ? $"it was trained with urgency cue lists of {Urgency.UrgencyCueLexicon.FeatureCount - extra} features, this library's have {Urgency.UrgencyCueLexicon.FeatureCount}: "
-                        + $"its features cannot be reproduced; retrain it, or load it with the TextInsight version that trained it ({Described(manifest.LibraryVersion)})"
-                    : $"ngrams.bin makes {native.Dimension} n-gram features, the manifest says {ngramDimension}", manifest.FormatVersion);
+                throw new ModelFormatException(source, $"ngrams.bin makes {native.Dimension} features, the manifest says {ngramDimension}", manifest.FormatVersion);
             }
 
-            var ml = new Lazy<MlFeaturizer>(() => MlFeaturizer.Load(featurizerBytes, ngramDimension, manifest, source));
+            var ml = new Lazy<MlFeaturizer>(() => MlFeaturizer.Load(featurizerBytes, ngramDimension, lexicon.FeatureCount, manifest, source));
             if (native is null)
             {
                 _ = ml.Value; // no native featurizer: ML.NET's must load now, and a corrupt one fail here
@@ -311,7 +317,7 @@ internal sealed class ModelRuntime
 
             (LinearHead[][] heads, WeightTable weights) = headsTask.GetAwaiter().GetResult();
             string?[]? slotNames = slotsTask.GetAwaiter().GetResult();
-            FeatureExtractor extractor = defaultExtractor.GetAwaiter().GetResult().WithMaxChars(manifest.MaxChars);
+            FeatureExtractor extractor = defaultExtractor.GetAwaiter().GetResult().WithLexicon(lexicon).WithMaxChars(manifest.MaxChars);
             return new ModelRuntime(ml, manifest, heads, weights, extractor, slotNames, native, semantic);
         }
     }
@@ -346,13 +352,18 @@ internal sealed class ModelRuntime
                 manifest.FormatVersion);
         }
 
-        if (manifest.CueLexicon.Length > 0 && manifest.CueLexicon != Urgency.UrgencyCueLexicon.Fingerprint)
+        // What shaped the features besides the stored cue lists: refused by name when this library would compute them otherwise.
+        string retrain = $"its features cannot be reproduced; retrain it, or load it with the TextInsight version that trained it ({Described(manifest.LibraryVersion)})";
+        foreach ((string what, string model, string library) in (ReadOnlySpan<(string, string, string)>)[
+            ("text normalisation rules", $"version {manifest.NormalizerRules}", $"version {Normalization.TextNormalizer.RulesVersion}"),
+            ("transcript rules", $"version {manifest.TranscriptRules}", $"version {Normalization.Transcript.RulesVersion}"),
+            ("segmenter (dictionary, HMM and cutting rules)", manifest.Segmenter, Segmentation.JiebaSegmenter.BuiltInFingerprint),
+            ("transcript scan limit", $"{manifest.TranscriptScanChars} characters", $"{FeatureExtractor.TranscriptParseFactor * manifest.MaxChars} characters")])
         {
-            throw new ModelFormatException(source,
-                $"it was trained with other urgency cue lists (fingerprint {manifest.CueLexicon}, {manifest.CueFeatures} features) than this library's "
-                + $"({Urgency.UrgencyCueLexicon.Fingerprint}, {Urgency.UrgencyCueLexicon.FeatureCount} features): its features cannot be reproduced; "
-                + $"retrain it, or load it with the TextInsight version that trained it ({Described(manifest.LibraryVersion)})",
-                manifest.FormatVersion);
+            if (model != library)
+            {
+                throw new ModelFormatException(source, $"it was trained with other {what} ({model}) than this library's ({library}): {retrain}", manifest.FormatVersion);
+            }
         }
 
         if (manifest.Kind != expectedKind)
@@ -390,7 +401,31 @@ internal sealed class ModelRuntime
     }
 
     private static NgramFeaturizer ReadNgrams(Stream stream, ModelManifest manifest, string source) =>
-        ReadEntry(stream, NgramsEntry, NgramFeaturizer.Read, manifest, source);
+        ReadEntry(stream, NgramsEntry, r => NgramFeaturizer.Read(r, manifest.CueFeatures), manifest, source);
+
+    /// <summary>The cue lists stored in the package, checked against the manifest's fingerprint.</summary>
+    private static Urgency.UrgencyCueLexicon ReadCues(ZipArchive zip, ModelManifest manifest, string source)
+    {
+        MemoryStream bytes = Inflate(Entry(zip, CuesEntry, source), source, manifest);
+        Urgency.UrgencyCueLexicon lexicon;
+        try
+        {
+            lexicon = Urgency.UrgencyCueLexicon.Parse(new System.Text.UTF8Encoding(false, true).GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
+        }
+        catch (Exception e) when (e is FormatException or System.Text.DecoderFallbackException)
+        {
+            throw new ModelFormatException(source, $"its urgency cue lists ({CuesEntry}) cannot be used: {e.Message}; "
+                + $"retrain it, or load it with the TextInsight version that trained it ({Described(manifest.LibraryVersion)})", manifest.FormatVersion, e);
+        }
+
+        if (lexicon.Fingerprint != manifest.CueLexicon || lexicon.FeatureCount != manifest.CueFeatures)
+        {
+            throw new ModelFormatException(source, $"{CuesEntry} (fingerprint {lexicon.Fingerprint}, {lexicon.FeatureCount} features) is not the cue lists the manifest records "
+                + $"({manifest.CueLexicon}, {manifest.CueFeatures} features): the package is corrupt", manifest.FormatVersion);
+        }
+
+        return lexicon;
+    }
 
     /// <summary>Parses an inflated entry; any sign of damage becomes a <see cref="ModelFormatException"/> naming it.</summary>
     private static T ReadEntry<T>(Stream stream, string entry, Func<BinaryReader, T> read, ModelManifest manifest, string source)
@@ -485,15 +520,16 @@ internal sealed class ModelRuntime
         private readonly DataViewSchema _inputSchema;
         private readonly ObjectPool<PredictionEngine<FeatureRow, FeatureVectorRow>> _engines;
 
-        internal MlFeaturizer(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema)
+        internal MlFeaturizer(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, int cueFeatures)
         {
             _ml = ml;
             _featurizer = featurizer;
             _inputSchema = inputSchema;
-            _engines = new DefaultObjectPool<PredictionEngine<FeatureRow, FeatureVectorRow>>(new EnginePolicy(ml, featurizer), Environment.ProcessorCount * 2);
+            _engines = new DefaultObjectPool<PredictionEngine<FeatureRow, FeatureVectorRow>>(new EnginePolicy(ml, featurizer, FeatureRow.Schema(cueFeatures)),
+                Environment.ProcessorCount * 2);
         }
 
-        internal static MlFeaturizer Load(MemoryStream bytes, int dimension, ModelManifest manifest, string source)
+        internal static MlFeaturizer Load(MemoryStream bytes, int dimension, int cueFeatures, ModelManifest manifest, string source)
         {
             var ml = new MLContext(seed: 0);
             ITransformer featurizer;
@@ -514,7 +550,7 @@ internal sealed class ModelRuntime
                 throw new ModelFormatException(source, $"the featurizer makes {produced} features, the manifest says {dimension}", manifest.FormatVersion);
             }
 
-            return new MlFeaturizer(ml, featurizer, inputSchema);
+            return new MlFeaturizer(ml, featurizer, inputSchema, cueFeatures);
         }
 
         internal VBuffer<float> Featurize(FeatureRow row)
@@ -535,10 +571,10 @@ internal sealed class ModelRuntime
         internal void Save(Stream stream) => _ml.Model.Save(_featurizer, _inputSchema, stream);
     }
 
-    private sealed class EnginePolicy(MLContext ml, ITransformer featurizer) : PooledObjectPolicy<PredictionEngine<FeatureRow, FeatureVectorRow>>
+    private sealed class EnginePolicy(MLContext ml, ITransformer featurizer, SchemaDefinition input) : PooledObjectPolicy<PredictionEngine<FeatureRow, FeatureVectorRow>>
     {
         public override PredictionEngine<FeatureRow, FeatureVectorRow> Create() =>
-            ml.Model.CreatePredictionEngine<FeatureRow, FeatureVectorRow>(featurizer);
+            ml.Model.CreatePredictionEngine<FeatureRow, FeatureVectorRow>(featurizer, inputSchemaDefinition: input);
 
         public override bool Return(PredictionEngine<FeatureRow, FeatureVectorRow> obj) => true;
     }

@@ -25,8 +25,11 @@ internal sealed class NgramFeaturizer
     [ThreadStatic]
     private static Scratch? t_scratch;
 
-    private NgramFeaturizer(Block words, Block chars, Dictionary<string, int> wordIds)
+    private readonly int _cueFeatures;
+
+    private NgramFeaturizer(Block words, Block chars, Dictionary<string, int> wordIds, int cueFeatures)
     {
+        _cueFeatures = cueFeatures;
         _words = words;
         _chars = chars;
         _wordIds = wordIds;
@@ -34,9 +37,7 @@ internal sealed class NgramFeaturizer
     }
 
     /// <summary>Features: word n-grams, then character n-grams, then the cue counts.</summary>
-    internal int Dimension => _words.Size + _chars.Size + UrgencyCueCount;
-
-    private static int UrgencyCueCount => Urgency.UrgencyCueLexicon.FeatureCount;
+    internal int Dimension => _words.Size + _chars.Size + _cueFeatures;
 
     /// <summary>The feature vector of one prepared message (sparse, indices ascending).</summary>
     internal VBuffer<float> Featurize(FeatureRow row)
@@ -48,7 +49,7 @@ internal sealed class NgramFeaturizer
         CountChars(row.Chars, s);
         s.Flush(_chars.Idf, _words.Size);
         int cueBase = _words.Size + _chars.Size;
-        for (int i = 0; i < row.Cues.Length && i < UrgencyCueCount; i++)
+        for (int i = 0; i < row.Cues.Length && i < _cueFeatures; i++)
         {
             if (row.Cues[i] != 0)
             {
@@ -137,7 +138,7 @@ internal sealed class NgramFeaturizer
     /// it was fitted on (document frequencies are counted here the way ML.NET counts them).
     /// </summary>
     /// <returns>The featurizer, or null when the vocabulary cannot be represented (e.g. a token holding '|').</returns>
-    internal static NgramFeaturizer? Build(string[] wordNames, string[] charNames, IReadOnlyList<FeatureRow> training, int wordN, int charN)
+    internal static NgramFeaturizer? Build(string[] wordNames, string[] charNames, IReadOnlyList<FeatureRow> training, int wordN, int charN, int cueFeatures)
     {
         var wordIds = new Dictionary<string, int>(StringComparer.Ordinal);
         string[][]? wordGrams = SplitNames(wordNames, wordN);
@@ -170,7 +171,7 @@ internal sealed class NgramFeaturizer
             return null;
         }
 
-        var counting = new NgramFeaturizer(words, chars, wordIds);
+        var counting = new NgramFeaturizer(words, chars, wordIds, cueFeatures);
         var wordDf = new int[words.Size];
         var charDf = new int[chars.Size];
         var s = new Scratch();
@@ -183,7 +184,7 @@ internal sealed class NgramFeaturizer
             s.AddDocumentFrequencies(charDf);
         }
 
-        return new NgramFeaturizer(words.WithDf(wordDf, training.Count), chars.WithDf(charDf, training.Count), wordIds);
+        return new NgramFeaturizer(words.WithDf(wordDf, training.Count), chars.WithDf(charDf, training.Count), wordIds, cueFeatures);
     }
 
     /// <summary>
@@ -276,8 +277,10 @@ internal sealed class NgramFeaturizer
     /// Reads what <see cref="Write"/> wrote: the word tokens; then per block (words, characters) the
     /// document count N, longest n-gram, slot count, and per slot its item codes and df.
     /// </summary>
+    /// <param name="r">The entry.</param>
+    /// <param name="cueFeatures">How many urgency cue counts follow the n-grams (the model's cue lists say).</param>
     /// <exception cref="InvalidDataException">The data is truncated or inconsistent.</exception>
-    internal static NgramFeaturizer Read(BinaryReader r)
+    internal static NgramFeaturizer Read(BinaryReader r, int cueFeatures)
     {
         int tokenCount = r.ReadInt32();
         if (tokenCount is < 0 or > MaxWordIds)
@@ -296,7 +299,7 @@ internal sealed class NgramFeaturizer
 
         Block words = Block.Read(r, tokenCount);
         Block chars = Block.Read(r, char.MaxValue + 1);
-        return new NgramFeaturizer(words, chars, wordIds);
+        return new NgramFeaturizer(words, chars, wordIds, cueFeatures);
     }
 
     /// <summary>One n-gram block: n-gram key to slot, and each slot's IDF.</summary>

@@ -76,6 +76,9 @@ public sealed record FeedbackTrainerOptions
     /// <remarks>Called from worker threads: the receiver must be thread-safe (<see cref="Progress{T}"/> and a console writer are).</remarks>
     public IProgress<string>? Progress { get; init; }
 
+    /// <summary>The urgency cue lists to train with; null: the library's own. For tests and experiments with other lists.</summary>
+    internal Urgency.UrgencyCueLexicon? CueLexicon { get; init; }
+
     internal void Validate()
     {
         if (Folds is < 2 or > 20)
@@ -101,7 +104,7 @@ public sealed record FeedbackTrainerOptions
 
     internal CoreSettings Core() => new(Seed, Folds, new FeaturizerSettings(WordNgrams, CharNgrams, MaxWordNgrams, MaxCharNgrams),
         new HeadSettings(L1, L2), ClassWeightPower, MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount,
-        SemanticDimensions, SemanticWeight, Progress);
+        CueLexicon ?? Urgency.UrgencyCueLexicon.BuiltIn, SemanticDimensions, SemanticWeight, Progress);
 }
 
 /// <summary>A trained model with its cross-validated evaluation.</summary>
@@ -173,7 +176,7 @@ public static class FeedbackTrainer
             new("urgency", false, [.. urgencyLabels], urgency, null),
         ];
         CoreSettings core = options.Core();
-        FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
+        FeatureExtractor extractor = FeatureExtractor.Default.WithLexicon(core.Lexicon).WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core);
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
         // A fold does not count the cue phrases that only its held-out emergencies contain (a safeguard from when the
@@ -244,7 +247,7 @@ public static class FeedbackTrainer
         int[] strata = data.Select(d => labels.IndexOf(d.Labels[0])).ToArray();
 
         CoreSettings core = options.Core();
-        FeatureExtractor extractor = FeatureExtractor.Default.WithMaxChars(options.MaxChars);
+        FeatureExtractor extractor = FeatureExtractor.Default.WithLexicon(core.Lexicon).WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core);
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
         double[][][] oof = TrainingCore.CrossValidate(rows, [task], strata, core, semantic);

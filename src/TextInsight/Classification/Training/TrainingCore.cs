@@ -23,7 +23,7 @@ internal sealed class TaskData(string name, bool multiLabel, List<string> labels
 
 /// <summary>Settings shared by every fit of one training run.</summary>
 internal sealed record CoreSettings(int Seed, int Folds, FeaturizerSettings Featurizer, HeadSettings Heads, double ClassWeightPower, int Threads,
-    int SemanticDimensions = 0, float SemanticWeight = 0, IProgress<string>? Progress = null);
+    Urgency.UrgencyCueLexicon Lexicon, int SemanticDimensions = 0, float SemanticWeight = 0, IProgress<string>? Progress = null);
 
 /// <summary>
 /// A fitted featurizer with its heads, its verified native twin when one was asked for, and the semantic
@@ -80,9 +80,9 @@ internal static class TrainingCore
     internal static FittedModel Fit(PreparedMessage[] rows, int[] idx, IReadOnlyList<TaskData> tasks, CoreSettings s, SemanticSpace? semantic, bool native = false)
     {
         var ml = new MLContext(seed: s.Seed);
-        IDataView data = ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row));
+        IDataView data = ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row), FeatureRow.Schema(s.Lexicon.FeatureCount));
         ITransformer featurizer = FeaturizerFactory.Create(ml, s.Featurizer).Fit(data);
-        VBuffer<float>[] ngrams = Featurize(ml, featurizer, rows, idx, out int ngramDim);
+        VBuffer<float>[] ngrams = Featurize(ml, featurizer, rows, idx, s.Lexicon.FeatureCount, out int ngramDim);
         VBuffer<float>[] x = WithSemantic(ngrams, rows, idx, semantic);
         int dim = ngramDim + (semantic?.Dimensions ?? 0);
 
@@ -111,7 +111,7 @@ internal static class TrainingCore
             return new FittedModel(ml, featurizer, data.Schema, dim, heads, semantic);
         }
 
-        (NgramFeaturizer? twin, string check) = BuildNative(featurizer, data.Schema, idx.Select(i => rows[i].Row).ToArray(), ngrams, s.Featurizer);
+        (NgramFeaturizer? twin, string check) = BuildNative(featurizer, data.Schema, idx.Select(i => rows[i].Row).ToArray(), ngrams, s.Featurizer, s.Lexicon.FeatureCount);
         return new FittedModel(ml, featurizer, data.Schema, dim, heads, semantic, twin, check);
     }
 
@@ -120,11 +120,11 @@ internal static class TrainingCore
 
     /// <summary>The native featurizer for a fitted ML.NET one, checked on every training row.</summary>
     private static (NgramFeaturizer? Native, string Check) BuildNative(ITransformer featurizer, DataViewSchema input, FeatureRow[] training,
-        VBuffer<float>[] expected, FeaturizerSettings settings)
+        VBuffer<float>[] expected, FeaturizerSettings settings, int cueFeatures)
     {
         DataViewSchema output = featurizer.GetOutputSchema(input);
         NgramFeaturizer? native = NgramFeaturizer.Build(FeaturizerFactory.SlotNames(output["WordGrams"]), FeaturizerFactory.SlotNames(output["CharGrams"]), training,
-            settings.WordNgrams, settings.CharNgrams);
+            settings.WordNgrams, settings.CharNgrams, cueFeatures);
         if (native is null)
         {
             return (null, "ML.NET (the vocabulary's n-gram names are ambiguous)");
@@ -140,7 +140,7 @@ internal static class TrainingCore
     /// <summary>Per task, per example in <paramref name="idx"/>, the label probabilities.</summary>
     internal static double[][][] Predict(FittedModel model, PreparedMessage[] rows, int[] idx)
     {
-        VBuffer<float>[] x = WithSemantic(Featurize(model.Ml, model.Featurizer, rows, idx, out _), rows, idx, model.Semantic);
+        VBuffer<float>[] x = WithSemantic(Featurize(model.Ml, model.Featurizer, rows, idx, ((VectorDataViewType)model.InputSchema["Cues"].Type).Size, out _), rows, idx, model.Semantic);
         var weights = new WeightTable(model.Heads, model.Dimension);
         double[][][] byMessage = x.Select(v => weights.Predict(v)).ToArray();
         return [.. Enumerable.Range(0, model.Heads.Length).Select(t => byMessage.Select(p => p[t]).ToArray())];
@@ -174,7 +174,7 @@ internal static class TrainingCore
                 foldRows = (PreparedMessage[])rows.Clone();
                 foreach (int i in test)
                 {
-                    foldRows[i] = FeatureExtractor.Mask(rows[i], masked);
+                    foldRows[i] = FeatureExtractor.Mask(rows[i], masked, s.Lexicon);
                 }
             }
 
@@ -211,9 +211,9 @@ internal static class TrainingCore
         return fold;
     }
 
-    private static VBuffer<float>[] Featurize(MLContext ml, ITransformer featurizer, PreparedMessage[] rows, int[] idx, out int dim)
+    private static VBuffer<float>[] Featurize(MLContext ml, ITransformer featurizer, PreparedMessage[] rows, int[] idx, int cueFeatures, out int dim)
     {
-        IDataView transformed = featurizer.Transform(ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row)));
+        IDataView transformed = featurizer.Transform(ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row), FeatureRow.Schema(cueFeatures)));
         dim = ((VectorDataViewType)transformed.Schema["Features"].Type).Size;
         return ml.Data.CreateEnumerable<FeatureVectorRow>(transformed, reuseRowObject: false).Select(r => r.Features).ToArray();
     }
@@ -280,9 +280,13 @@ internal static class TrainingCore
             Kind = kind,
             LibraryVersion = typeof(TrainingCore).Assembly.GetName().Version?.ToString() ?? "",
             FeatureDimension = model.Dimension,
-            CueLexicon = Urgency.UrgencyCueLexicon.Fingerprint,
-            CueFeatures = Urgency.UrgencyCueLexicon.FeatureCount,
+            CueLexicon = extractor.Lexicon.Fingerprint,
+            CueFeatures = extractor.Lexicon.FeatureCount,
+            NormalizerRules = Normalization.TextNormalizer.RulesVersion,
+            TranscriptRules = Normalization.Transcript.RulesVersion,
+            Segmenter = Segmentation.JiebaSegmenter.BuiltInFingerprint,
             MaxChars = maxChars,
+            TranscriptScanChars = FeatureExtractor.TranscriptParseFactor * maxChars,
             Featurizer = s.Featurizer,
             Heads = s.Heads,
             Tasks = tasks.Select((t, i) => new TaskManifest { Name = t.Name, MultiLabel = t.MultiLabel, Labels = t.Labels, Thresholds = thresholds[i], Calibration = calibration[i] }).ToList(),

@@ -40,16 +40,20 @@ internal sealed class FinalSegModel
     /// <summary>The model jieba 0.42.1 ships, loaded once per process on first use.</summary>
     internal static FinalSegModel Default => s_default.Value;
 
+    private const string Prefix = "TextInsight.jieba.finalseg.";
+
+    /// <summary>The embedded resources the tables are read from.</summary>
+    internal static string[] Resources => [Prefix + "prob_start.tsv.gz", Prefix + "prob_trans.tsv.gz", Prefix + "prob_emit.tsv.gz"];
+
     /// <summary>Parses the embedded tables (not cached; <see cref="Default"/> caches).</summary>
     internal static FinalSegModel LoadDefault()
     {
         var model = new FinalSegModel();
-        const string prefix = "TextInsight.jieba.finalseg.";
-        TsvTable.ForEachRow(EmbeddedData.ReadGzip(prefix + "prob_start.tsv.gz"), prefix + "prob_start.tsv.gz", 2,
+        TsvTable.ForEachRow(EmbeddedData.ReadGzip(Prefix + "prob_start.tsv.gz"), Prefix + "prob_start.tsv.gz", 2,
             f => model._start[State(f[0])] = TsvTable.ParseDouble(f[1]));
-        TsvTable.ForEachRow(EmbeddedData.ReadGzip(prefix + "prob_trans.tsv.gz"), prefix + "prob_trans.tsv.gz", 3,
+        TsvTable.ForEachRow(EmbeddedData.ReadGzip(Prefix + "prob_trans.tsv.gz"), Prefix + "prob_trans.tsv.gz", 3,
             f => model._trans[State(f[0]), State(f[1])] = TsvTable.ParseDouble(f[2]));
-        TsvTable.ForEachRow(EmbeddedData.ReadGzip(prefix + "prob_emit.tsv.gz"), prefix + "prob_emit.tsv.gz", 3,
+        TsvTable.ForEachRow(EmbeddedData.ReadGzip(Prefix + "prob_emit.tsv.gz"), Prefix + "prob_emit.tsv.gz", 3,
             f => model._emit[(TsvTable.SingleChar(f[1]) * 4) + State(f[0])] = TsvTable.ParseDouble(f[2]));
         return model;
     }
