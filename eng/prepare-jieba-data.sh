@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 src=${1:-$here/../shared/jieba}
-dst=$here/src/TextInsight/Data/jieba
+dst=$here/src/TextInsight.Jieba/Data/jieba
 mkdir -p "$dst"
 # The dictionary is embedded uncompressed: it is read straight from the mapped assembly at load (a
 # gunzip cost ~45 ms of a ~250 ms cold start), and the .nupkg is a zip, so the download is no larger.

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TextInsight.Benchmarks.Harness;
-using TextInsight.Keywords;
-using TextInsight.Segmentation.PosTagging;
+using TextInsight.Jieba.Keywords;
+using TextInsight.Jieba.Segmentation.PosTagging;
 
 namespace TextInsight.Benchmarks;
 

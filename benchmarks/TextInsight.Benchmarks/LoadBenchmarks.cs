@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TextInsight.Benchmarks.Harness;
-using TextInsight.Internal;
-using TextInsight.Segmentation.Dictionary;
+using TextInsight.Jieba.Internal;
+using TextInsight.Jieba.Segmentation.Dictionary;
 
 namespace TextInsight.Benchmarks;
 
@@ -17,5 +17,5 @@ public class LoadBenchmarks
     public int Build() => DictionaryParser.ParseMain(EmbeddedData.Mapped("TextInsight.jieba.dict.txt"), "dict.txt").NodeCount;
 
     [Benchmark(Description = "load finalseg HMM tables")]
-    public int Hmm() => TextInsight.Segmentation.Hmm.FinalSegModel.LoadDefault().GetHashCode();
+    public int Hmm() => TextInsight.Jieba.Segmentation.Hmm.FinalSegModel.LoadDefault().GetHashCode();
 }

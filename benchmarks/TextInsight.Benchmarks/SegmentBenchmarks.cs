@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TextInsight.Benchmarks.Harness;
-using TextInsight.Segmentation;
+using TextInsight.Jieba.Segmentation;
 
 namespace TextInsight.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using TextInsight.Cli.IO;
-using TextInsight.Keywords;
-using TextInsight.Segmentation;
-using TextInsight.Segmentation.PosTagging;
+using TextInsight.Jieba.Keywords;
+using TextInsight.Jieba.Segmentation;
+using TextInsight.Jieba.Segmentation.PosTagging;
 
 namespace TextInsight.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using TextInsight.Cli.IO;
-using TextInsight.Segmentation;
+using TextInsight.Jieba.Segmentation;
 
 namespace TextInsight.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using TextInsight.Normalization;
-using TextInsight.Segmentation;
+using TextInsight.Jieba.Segmentation;
 using TextInsight.Urgency;
 
 namespace TextInsight.Features;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using TextInsight.Features;
-using TextInsight.Segmentation;
+using TextInsight.Jieba.Segmentation;
 using TextInsight.Urgency;
 
 namespace TextInsight.Tests.Classification;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using TextInsight.Keywords;
+using TextInsight.Jieba.Keywords;
 using TextInsight.Tests.Infrastructure;
 using Xunit.Abstractions;
 

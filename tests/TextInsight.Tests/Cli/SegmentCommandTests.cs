@@ -21,7 +21,7 @@ public sealed class SegmentCommandTests
             string inPath = Path.Combine(dir, "in.txt"), outPath = Path.Combine(dir, "out.txt");
             File.WriteAllText(inPath, string.Join('\n', input) + "\n");
             int exit = TextInsight.Cli.Commands.SegmentCommand.Run(inPath, outPath,
-                mode switch { "full" => TextInsight.Segmentation.CutMode.Full, "search" => TextInsight.Segmentation.CutMode.Search, _ => TextInsight.Segmentation.CutMode.Precise },
+                mode switch { "full" => TextInsight.Jieba.Segmentation.CutMode.Full, "search" => TextInsight.Jieba.Segmentation.CutMode.Search, _ => TextInsight.Jieba.Segmentation.CutMode.Precise },
                 hmm: !noHmm, stats: false);
             Assert.Equal(0, exit);
             Assert.Equal(expected, TestPaths.ReadLines(File.OpenRead(outPath)));

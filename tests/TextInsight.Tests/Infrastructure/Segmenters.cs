@@ -1,4 +1,4 @@
-using TextInsight.Segmentation;
+using TextInsight.Jieba.Segmentation;
 
 namespace TextInsight.Tests.Infrastructure;
 

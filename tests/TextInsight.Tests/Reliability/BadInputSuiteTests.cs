@@ -1,7 +1,7 @@
 using System.Text;
-using TextInsight.Keywords;
-using TextInsight.Segmentation;
-using TextInsight.Segmentation.PosTagging;
+using TextInsight.Jieba.Keywords;
+using TextInsight.Jieba.Segmentation;
+using TextInsight.Jieba.Segmentation.PosTagging;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Reliability;

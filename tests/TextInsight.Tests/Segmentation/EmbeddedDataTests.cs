@@ -1,6 +1,6 @@
 using System.Text;
-using TextInsight.Internal;
-using TextInsight.Segmentation.Dictionary;
+using TextInsight.Jieba.Internal;
+using TextInsight.Jieba.Segmentation.Dictionary;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Segmentation;

@@ -1,4 +1,4 @@
-using TextInsight.Segmentation;
+using TextInsight.Jieba.Segmentation;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Segmentation;

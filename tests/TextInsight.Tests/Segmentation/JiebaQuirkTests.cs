@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TextInsight.Segmentation;
+using TextInsight.Jieba.Segmentation;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Segmentation;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using TextInsight.Keywords;
-using TextInsight.Segmentation;
-using TextInsight.Segmentation.PosTagging;
+using TextInsight.Jieba.Keywords;
+using TextInsight.Jieba.Segmentation;
+using TextInsight.Jieba.Segmentation.PosTagging;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Segmentation;
@@ -68,7 +68,7 @@ public sealed class KeywordGoldenTests
 
         var idf = IdfTable.Load(new MemoryStream("物业 10.0\n收费 5.0\n电梯 1.0\n"u8.ToArray()), "mini");
         Assert.Equal(5.0, idf.Median);
-        Assert.Throws<TextInsight.Segmentation.Dictionary.DictionaryFormatException>(() => IdfTable.Load(new MemoryStream("物业\n"u8.ToArray()), "bad"));
+        Assert.Throws<TextInsight.Jieba.Segmentation.Dictionary.DictionaryFormatException>(() => IdfTable.Load(new MemoryStream("物业\n"u8.ToArray()), "bad"));
         Assert.Throws<ArgumentNullException>(() => extractor.ExtractTextRank(null!));
         Assert.Empty(extractor.ExtractTextRank(""));
         Assert.Empty(extractor.ExtractTfIdf("，。！"));

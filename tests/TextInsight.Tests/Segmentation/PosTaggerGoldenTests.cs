@@ -1,5 +1,5 @@
-using TextInsight.Segmentation;
-using TextInsight.Segmentation.PosTagging;
+using TextInsight.Jieba.Segmentation;
+using TextInsight.Jieba.Segmentation.PosTagging;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Segmentation;

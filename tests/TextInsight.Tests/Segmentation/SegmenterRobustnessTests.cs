@@ -1,6 +1,6 @@
 using System.Text;
-using TextInsight.Segmentation;
-using TextInsight.Segmentation.Dictionary;
+using TextInsight.Jieba.Segmentation;
+using TextInsight.Jieba.Segmentation.Dictionary;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Segmentation;

@@ -1,5 +1,5 @@
 using TextInsight.Features;
-using TextInsight.Segmentation;
+using TextInsight.Jieba.Segmentation;
 using TextInsight.Urgency;
 
 namespace TextInsight.Tests.Urgency;

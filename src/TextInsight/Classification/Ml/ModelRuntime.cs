@@ -206,7 +206,7 @@ internal sealed class ModelRuntime
 
     private bool IsEvidenceWord(string term) => IsContentWord(term) && Extractor.Segmenter.GetFrequency(term) is > 0;
 
-    private static bool IsContentWord(string word) => word.Length >= 2 && !Keywords.StopWords.Chinese.Contains(word);
+    private static bool IsContentWord(string word) => word.Length >= 2 && !Jieba.Keywords.StopWords.Chinese.Contains(word);
 
     internal void Save(Stream stream)
     {
@@ -357,7 +357,7 @@ internal sealed class ModelRuntime
         foreach ((string what, string model, string library) in (ReadOnlySpan<(string, string, string)>)[
             ("text normalisation rules", $"version {manifest.NormalizerRules}", $"version {Normalization.TextNormalizer.RulesVersion}"),
             ("transcript rules", $"version {manifest.TranscriptRules}", $"version {Normalization.Transcript.RulesVersion}"),
-            ("segmenter (dictionary, HMM and cutting rules)", manifest.Segmenter, Segmentation.JiebaSegmenter.BuiltInFingerprint),
+            ("segmenter (dictionary, HMM and cutting rules)", manifest.Segmenter, Jieba.Segmentation.JiebaSegmenter.BuiltInFingerprint),
             ("transcript scan limit", $"{manifest.TranscriptScanChars} characters", $"{FeatureExtractor.TranscriptParseFactor * manifest.MaxChars} characters")])
         {
             if (model != library)

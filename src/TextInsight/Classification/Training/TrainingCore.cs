@@ -284,7 +284,7 @@ internal static class TrainingCore
             CueFeatures = extractor.Lexicon.FeatureCount,
             NormalizerRules = Normalization.TextNormalizer.RulesVersion,
             TranscriptRules = Normalization.Transcript.RulesVersion,
-            Segmenter = Segmentation.JiebaSegmenter.BuiltInFingerprint,
+            Segmenter = Jieba.Segmentation.JiebaSegmenter.BuiltInFingerprint,
             MaxChars = maxChars,
             TranscriptScanChars = FeatureExtractor.TranscriptParseFactor * maxChars,
             Featurizer = s.Featurizer,

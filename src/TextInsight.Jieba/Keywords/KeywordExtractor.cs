@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using TextInsight.Segmentation;
-using TextInsight.Segmentation.PosTagging;
+using TextInsight.Jieba.Segmentation;
+using TextInsight.Jieba.Segmentation.PosTagging;
 
-namespace TextInsight.Keywords;
+namespace TextInsight.Jieba.Keywords;
 
 /// <summary>A keyword and its weight.</summary>
 /// <param name="Word">The keyword.</param>

@@ -1,4 +1,4 @@
-namespace TextInsight.Segmentation;
+namespace TextInsight.Jieba.Segmentation;
 
 /// <summary>How <see cref="JiebaSegmenter"/> cuts text; each mode matches one jieba 0.42.1 call.</summary>
 public enum CutMode

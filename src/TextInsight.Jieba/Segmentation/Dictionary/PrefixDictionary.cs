@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace TextInsight.Segmentation.Dictionary;
+namespace TextInsight.Jieba.Segmentation.Dictionary;
 
 /// <summary>
 /// jieba's prefix dictionary (<c>FREQ</c>) as a trie over UTF-16 code units: every word and every

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using TextInsight.Internal;
-using TextInsight.Segmentation.Dictionary;
+using TextInsight.Jieba.Internal;
+using TextInsight.Jieba.Segmentation.Dictionary;
 
-namespace TextInsight.Keywords;
+namespace TextInsight.Jieba.Keywords;
 
 /// <summary>Inverse document frequencies for TF-IDF, in jieba's <c>idf.txt</c> format (<c>word idf</c> per line).</summary>
 /// <remarks>Immutable and thread-safe.</remarks>

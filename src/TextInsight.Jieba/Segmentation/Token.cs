@@ -1,4 +1,4 @@
-namespace TextInsight.Segmentation;
+namespace TextInsight.Jieba.Segmentation;
 
 /// <summary>A token and where it stands in the input, like jieba's <c>tokenize</c> tuples.</summary>
 /// <param name="Text">The token.</param>

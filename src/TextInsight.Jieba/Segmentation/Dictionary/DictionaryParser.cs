@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace TextInsight.Segmentation.Dictionary;
+namespace TextInsight.Jieba.Segmentation.Dictionary;
 
 /// <summary>One line of a jieba user dictionary: a word with an optional frequency and tag.</summary>
 internal readonly record struct UserDictionaryEntry(string Word, long? Frequency, string? Tag);

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using TextInsight.Segmentation.Dictionary;
+using TextInsight.Jieba.Segmentation.Dictionary;
 
-namespace TextInsight.Segmentation.PosTagging;
+namespace TextInsight.Jieba.Segmentation.PosTagging;
 
 /// <summary>A word with its part-of-speech tag and position, like a jieba <c>posseg</c> pair.</summary>
 /// <param name="Word">The word.</param>

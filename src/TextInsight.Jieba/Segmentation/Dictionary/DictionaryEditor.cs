@@ -1,4 +1,4 @@
-namespace TextInsight.Segmentation.Dictionary;
+namespace TextInsight.Jieba.Segmentation.Dictionary;
 
 /// <summary>
 /// Applies jieba's user-dictionary operations (<c>add_word</c>, <c>suggest_freq</c>) to a private copy

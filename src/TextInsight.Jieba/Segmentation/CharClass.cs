@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace TextInsight.Segmentation;
+namespace TextInsight.Jieba.Segmentation;
 
 /// <summary>The character classes of jieba's regular expressions, as branch-light scanners.</summary>
 internal static class CharClass

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-namespace TextInsight.Segmentation.Dictionary;
+namespace TextInsight.Jieba.Segmentation.Dictionary;
 
 /// <summary>
 /// The lines of a main dictionary, decoded into one character buffer and sorted ordinally (stable,

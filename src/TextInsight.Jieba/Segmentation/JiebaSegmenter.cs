@@ -1,8 +1,8 @@
-using TextInsight.Internal;
-using TextInsight.Segmentation.Dictionary;
-using TextInsight.Segmentation.Hmm;
+using TextInsight.Jieba.Internal;
+using TextInsight.Jieba.Segmentation.Dictionary;
+using TextInsight.Jieba.Segmentation.Hmm;
 
-namespace TextInsight.Segmentation;
+namespace TextInsight.Jieba.Segmentation;
 
 /// <summary>
 /// A Chinese word segmenter whose output is identical to python jieba 0.42.1 in every mode, with

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using TextInsight.Internal;
-using TextInsight.Segmentation.Hmm;
+using TextInsight.Jieba.Internal;
+using TextInsight.Jieba.Segmentation.Hmm;
 
-namespace TextInsight.Segmentation.PosTagging;
+namespace TextInsight.Jieba.Segmentation.PosTagging;
 
 /// <summary>
 /// jieba's <c>posseg</c> HMM: 256 states, each a (B|M|E|S, tag) pair, with per-character candidate

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using TextInsight.Segmentation.Dictionary;
+using TextInsight.Jieba.Segmentation.Dictionary;
 
-namespace TextInsight.Segmentation.Hmm;
+namespace TextInsight.Jieba.Segmentation.Hmm;
 
 /// <summary>Reads the tab-separated HMM tables (one <c>#</c> header line, then rows).</summary>
 internal static class TsvTable

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using TextInsight.Segmentation.Dictionary;
-using TextInsight.Segmentation.Hmm;
+using TextInsight.Jieba.Segmentation.Dictionary;
+using TextInsight.Jieba.Segmentation.Hmm;
 
-namespace TextInsight.Segmentation;
+namespace TextInsight.Jieba.Segmentation;
 
 /// <summary>
 /// jieba 0.42.1's <c>cut</c>, <c>cut(cut_all=True)</c> and <c>cut_for_search</c>, token for token.

@@ -1,7 +1,7 @@
-using TextInsight.Segmentation.Dictionary;
-using TextInsight.Segmentation.Hmm;
+using TextInsight.Jieba.Segmentation.Dictionary;
+using TextInsight.Jieba.Segmentation.Hmm;
 
-namespace TextInsight.Segmentation;
+namespace TextInsight.Jieba.Segmentation;
 
 /// <summary>
 /// One immutable snapshot of everything a cut reads: the prefix dictionary, the HMM and jieba's

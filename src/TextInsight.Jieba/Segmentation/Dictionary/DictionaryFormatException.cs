@@ -1,4 +1,4 @@
-namespace TextInsight.Segmentation.Dictionary;
+namespace TextInsight.Jieba.Segmentation.Dictionary;
 
 /// <summary>A dictionary or model data file is not in the expected format.</summary>
 /// <remarks>The message names the source (file path or resource name) and the 1-based line.</remarks>

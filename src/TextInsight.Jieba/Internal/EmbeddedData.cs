@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace TextInsight.Internal;
+namespace TextInsight.Jieba.Internal;
 
 /// <summary>Reads the gzip-compressed data files embedded in this assembly.</summary>
 internal static class EmbeddedData

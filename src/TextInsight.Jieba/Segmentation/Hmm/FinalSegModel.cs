@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using TextInsight.Internal;
+using TextInsight.Jieba.Internal;
 
-namespace TextInsight.Segmentation.Hmm;
+namespace TextInsight.Jieba.Segmentation.Hmm;
 
 /// <summary>
 /// jieba's <c>finalseg</c> HMM (states B, M, E, S) that splits runs of characters the dictionary
