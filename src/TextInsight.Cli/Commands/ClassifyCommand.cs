@@ -62,13 +62,13 @@ internal static class ClassifyCommand
         }
         else
         {
-            try
-            {
-                feedback = FeedbackClassifier.Load(s.Model);
-            }
-            catch (ModelFormatException e) when (e.Message.Contains("custom-taxonomy", StringComparison.Ordinal))
+            if (ModelInfo.Read(s.Model).Kind == ModelKind.Custom)
             {
                 custom = TextClassifier.Load(s.Model);
+            }
+            else
+            {
+                feedback = FeedbackClassifier.Load(s.Model);
             }
         }
 
@@ -136,7 +136,7 @@ internal static class ClassifyCommand
         using (var errorWriter = new TableWriter(errText, TableFormat.Tsv, ["line", "id", "reason"], writeHeader: resumeFrom is null))
         {
             IEnumerable<TableRecord> todo = resumeFrom is null ? records : records.Skip(checked((int)resumeFrom.Rows));
-            IEnumerable<Outcome> outcomes = TextInsight.Internal.OrderedParallel.Map(todo, r => Classify(r, s, feedback, custom, keptColumns), s.Threads, chunkSize: CheckpointEvery);
+            IEnumerable<Outcome> outcomes = OrderedParallel.Map(todo, r => Classify(r, s, feedback, custom, keptColumns), s.Threads, chunkSize: CheckpointEvery);
             foreach (Outcome o in outcomes)
             {
                 rows++;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using TextInsight.Classification.Training;
+using TextInsight.Training;
 using TextInsight.Cli.IO;
 
 namespace TextInsight.Cli.Commands;
@@ -90,7 +90,7 @@ internal static class TrainCommand
             Func<LabelledData.Row, string> stratum = labelColumn is null
                 ? r => (LabelledData.Get(r.Fields, "primary") ?? "") + "/" + (LabelledData.Get(r.Fields, "urgency") ?? "")
                 : r => LabelledData.SplitLabels(LabelledData.Get(r.Fields, labelColumn)).FirstOrDefault() ?? "";
-            (List<LabelledData.Row> trainRows, List<LabelledData.Row> validationRows) = DataSplit.Split(rows, stratum, split, options.Seed);
+            (List<LabelledData.Row> trainRows, List<LabelledData.Row> validationRows) = StratifiedSplit.Split(rows, stratum, split, options.Seed);
             WriteSplit(Path.Combine(splitDir, "train.tsv"), trainRows);
             WriteSplit(Path.Combine(splitDir, "validation.tsv"), validationRows);
         }
@@ -102,7 +102,7 @@ internal static class TrainCommand
                 LabelledData.Get(r.Fields, "primary") ?? "", LabelledData.Get(r.Fields, "urgency") ?? "")).ToList();
             if (split > 0)
             {
-                (List<LabelledFeedback> train, List<LabelledFeedback> validation) = DataSplit.Split(examples, e => e.Primary + "/" + e.Urgency, split, options.Seed);
+                (List<LabelledFeedback> train, List<LabelledFeedback> validation) = StratifiedSplit.Split(examples, e => e.Primary + "/" + e.Urgency, split, options.Seed);
                 progress.Report($"training on {train.Count} rows to evaluate on the {validation.Count} held out");
                 TrainingResult<FeedbackClassifier> held = FeedbackTrainer.TrainDefault(train, options, unlabelled);
                 reports.Add(("cross-validation (training part)", held.CrossValidation));
@@ -129,7 +129,7 @@ internal static class TrainCommand
                 options.MultiLabel ? LabelledData.SplitLabels(LabelledData.Get(r.Fields, labelColumn)) : [LabelledData.Get(r.Fields, labelColumn)?.Trim() ?? ""])).ToList();
             if (split > 0)
             {
-                (List<LabelledText> train, List<LabelledText> validation) = DataSplit.Split(examples, e => e.Labels.Count > 0 ? e.Labels[0] : "", split, options.Seed);
+                (List<LabelledText> train, List<LabelledText> validation) = StratifiedSplit.Split(examples, e => e.Labels.Count > 0 ? e.Labels[0] : "", split, options.Seed);
                 TrainingResult<TextClassifier> held = FeedbackTrainer.TrainCustom(train, options, unlabelled);
                 reports.Add(("cross-validation (training part)", held.CrossValidation));
                 reports.Add(("validation split", Describe(FeedbackTrainer.Evaluate(held.Model, validation), $"held-out validation split: {validation.Count} of {examples.Count} rows ({split:P0}, seed {options.Seed}); model trained on the other {train.Count}")));

@@ -1,9 +1,8 @@
-using TextInsight.Classification;
-using TextInsight.Classification.Ml;
-using TextInsight.Internal;
+using TextInsight.Classification.Package;
+using TextInsight.Classification.Scoring;
 using TextInsight.Urgency;
 
-namespace TextInsight;
+namespace TextInsight.Classification;
 
 /// <summary>
 /// Classifies citizen messages by topic (livelihood, land, employment, style; multi-label), primary
@@ -23,7 +22,7 @@ namespace TextInsight;
 /// Console.WriteLine($"{r.Primary} {r.Urgency} {string.Join(",", r.Topics)}");
 /// </code>
 /// </example>
-public sealed class FeedbackClassifier
+public sealed class FeedbackClassifier : MessageClassifier<FeedbackResult>
 {
     internal const string Kind = "feedback";
     private const string DefaultModelResource = "TextInsight.models.default.zip";
@@ -35,7 +34,6 @@ public sealed class FeedbackClassifier
         return Load(stream, "(embedded default model)");
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly ModelRuntime _runtime;
     private readonly int _topics, _primary, _urgency;
     private readonly UrgencyOperatingPoint[] _points;
     private readonly IReadOnlyList<double> _urgencyOffsets; // the model's own, or those of a chosen operating point
@@ -43,8 +41,8 @@ public sealed class FeedbackClassifier
 
     // point: an index into the model's operating points, or -1 for the model's own urgency offsets.
     internal FeedbackClassifier(ModelRuntime runtime, int point = -1)
+        : base(runtime)
     {
-        _runtime = runtime;
         _topics = runtime.TaskIndex("topics");
         _primary = runtime.TaskIndex("primary");
         _urgency = runtime.TaskIndex("urgency");
@@ -55,28 +53,18 @@ public sealed class FeedbackClassifier
         _urgencyOffsets = point >= 0 ? stored[point].Offsets : own;
     }
 
-    internal ModelRuntime Runtime => _runtime;
-
-    /// <summary>Training facts recorded in the model (data size, seed, cross-validated metrics).</summary>
-    public IReadOnlyDictionary<string, string> TrainingInfo => _runtime.Manifest.Training;
-
     /// <summary>The default model shipped inside the package, loaded once per process on first use.</summary>
     /// <returns>A shared, thread-safe instance.</returns>
     /// <exception cref="InvalidOperationException">The embedded model is missing (a broken build).</exception>
     public static FeedbackClassifier LoadDefault() => s_default.Value;
 
-    /// <summary>Loads a model written by <see cref="Save(string)"/> or <c>textinsight train</c>.</summary>
+    /// <summary>Loads a model written by <see cref="MessageClassifier{TResult}.Save(string)"/> or <c>textinsight train</c>.</summary>
     /// <param name="path">Path of the model file (.zip).</param>
     /// <returns>The classifier.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ModelFormatException">The file is not a default-taxonomy TextInsight model of a supported version, or is corrupt.</exception>
-    public static FeedbackClassifier Load(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        using FileStream stream = File.OpenRead(path);
-        return Load(stream, path);
-    }
+    public static FeedbackClassifier Load(string path) => Checked(Read(path, Kind), path);
 
     /// <summary>Loads a model from a stream (read to its end, not disposed).</summary>
     /// <param name="stream">The model package.</param>
@@ -85,10 +73,11 @@ public sealed class FeedbackClassifier
     /// <exception cref="ModelFormatException">Not a default-taxonomy TextInsight model of a supported version, or corrupt.</exception>
     public static FeedbackClassifier Load(Stream stream) => Load(stream, "(stream)");
 
-    private static FeedbackClassifier Load(Stream stream, string source)
+    private static FeedbackClassifier Load(Stream stream, string source) => Checked(Read(stream, source, Kind), source);
+
+    // The default taxonomy's tasks must all be there.
+    private static FeedbackClassifier Checked(ModelRuntime runtime, string source)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ModelRuntime runtime = ModelRuntime.Load(stream, source, Kind);
         foreach (string task in new[] { "topics", "primary", "urgency" })
         {
             if (runtime.TaskIndex(task) < 0)
@@ -108,7 +97,7 @@ public sealed class FeedbackClassifier
     /// <param name="options">Transcript options, or null to switch transcript handling off.</param>
     /// <returns>A new instance; this one is unchanged. Cheap: nothing is reloaded.</returns>
     public FeedbackClassifier WithTranscripts(Normalization.TranscriptOptions? options) =>
-        new(_runtime.WithExtractor(_runtime.Extractor.WithTranscripts(options)), _point);
+        new(Runtime.WithExtractor(Runtime.Extractor.WithTranscripts(options)), _point);
 
     /// <summary>
     /// The urgency operating points this model offers, by rising <see cref="UrgencyOperatingPoint.HighRecallTarget"/>,
@@ -128,7 +117,7 @@ public sealed class FeedbackClassifier
     /// <c>high</c> as its operating points allow: the point with the smallest target that reaches it. A
     /// team that cannot review every flag trades missed emergencies for fewer flags here; the default keeps
     /// the target the model was trained with (0.9 for the shipped model). Topics, primary and every reported
-    /// probability are unchanged. <see cref="Save(string)"/> still writes the model's own offsets.
+    /// probability are unchanged. <see cref="MessageClassifier{TResult}.Save(string)"/> still writes the model's own offsets.
     /// </summary>
     /// <param name="target">Recall to keep, in (0, 1].</param>
     /// <returns>A new instance; this one is unchanged. Cheap: nothing is reloaded.</returns>
@@ -152,62 +141,17 @@ public sealed class FeedbackClassifier
             throw new ArgumentOutOfRangeException(nameof(target), target, $"This model's highest operating point keeps recall {_points[^1].HighRecallTarget:0.##}.");
         }
 
-        return new FeedbackClassifier(_runtime, chosen);
+        return new FeedbackClassifier(Runtime, chosen);
     }
 
-    /// <summary>The transcript handling in use; null when off. See <see cref="WithTranscripts"/>.</summary>
-    public Normalization.TranscriptOptions? Transcripts => _runtime.Extractor.Transcripts;
-
-    /// <summary>Writes the model to <paramref name="path"/> (a zip package).</summary>
-    /// <param name="path">Destination file; overwritten.</param>
-    public void Save(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        using FileStream stream = File.Create(path);
-        Save(stream);
-    }
-
-    /// <summary>Writes the model to a stream.</summary>
-    /// <param name="stream">Destination; not disposed.</param>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        _runtime.Save(stream);
-    }
-
-    /// <summary>Classifies a message that has no separate title.</summary>
-    /// <param name="text">The message.</param>
-    /// <returns>Topics, primary topic, urgency, scores and cues.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
-    public FeedbackResult Classify(string text) => Classify(null, text);
-
-    /// <summary>Classifies a message with an optional title.</summary>
-    /// <param name="title">Title or subject; may be null.</param>
-    /// <param name="text">The message body.</param>
-    /// <returns>Topics, primary topic, urgency, scores and cues.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
-    public FeedbackResult Classify(string? title, string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return ResultOf(_runtime.Score(title, text));
-    }
-
-    /// <summary>The result for a message already scored by <see cref="Runtime"/> (evaluation reads its raw probabilities too).</summary>
-    internal FeedbackResult ResultOf(ScoredMessage scored) => scored.Message.Text.Length == 0 ? Empty() : Decide(scored);
-
-    /// <summary>Classifies many messages in parallel, streaming results in input order.</summary>
-    /// <param name="messages">The messages; enumerated once, lazily, a chunk at a time.</param>
-    /// <param name="maxDegreeOfParallelism">Threads to use; 0 means one per core.</param>
-    /// <returns>One result per message, in order.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="messages"/> or one of its items is null.</exception>
-    public IEnumerable<FeedbackResult> ClassifyBatch(IEnumerable<FeedbackMessage> messages, int maxDegreeOfParallelism = 0) =>
-        OrderedParallel.Map(messages, m => Classify((m ?? throw new ArgumentNullException(nameof(messages), "A message is null.")).Title, m.Text), maxDegreeOfParallelism);
+    /// <inheritdoc/>
+    internal override FeedbackResult ResultOf(ScoredMessage scored) => scored.Message.Text.Length == 0 ? Empty() : Decide(scored);
 
     private FeedbackResult Decide(ScoredMessage s)
     {
-        TaskManifest topicsTask = _runtime.Manifest.Tasks[_topics];
-        TaskManifest primaryTask = _runtime.Manifest.Tasks[_primary];
-        TaskManifest urgencyTask = _runtime.Manifest.Tasks[_urgency];
+        TaskManifest topicsTask = Runtime.Manifest.Tasks[_topics];
+        TaskManifest primaryTask = Runtime.Manifest.Tasks[_primary];
+        TaskManifest urgencyTask = Runtime.Manifest.Tasks[_urgency];
         double[] pTopics = s.Probabilities[_topics], pPrimary = s.Probabilities[_primary], pUrgency = s.Probabilities[_urgency];
 
         (int primaryIndex, bool[] topicFlags, int urgencyIndex) =
@@ -225,17 +169,17 @@ public sealed class FeedbackClassifier
         UrgencyLevel urgency = UrgencyLevel.Parse(urgencyTask.Labels[urgencyIndex]);
 
         var cues = new List<Cue>();
-        foreach (CueMatch m in s.Message.Cues.OrderByDescending(m => _runtime.Extractor.Lexicon.IsHighCategory(m.Category)))
+        foreach (CueMatch m in s.Message.Cues.OrderByDescending(m => Runtime.Extractor.Lexicon.IsHighCategory(m.Category)))
         {
             cues.Add(new Cue(m.Phrase, CueKind.UrgencyPhrase, m.Category, 1));
         }
 
-        foreach ((string term, double weight) in _runtime.TopTerms(s.Features, _primary, 0, primaryIndex, 5))
+        foreach ((string term, double weight) in Runtime.Explainer.TopTerms(s.Features, _primary, 0, primaryIndex, 5))
         {
             cues.Add(new Cue(term, CueKind.ModelTerm, primary.Name, Math.Round(weight, 4)));
         }
 
-        foreach ((string term, double weight) in _runtime.TopTerms(s.Features, _urgency, 0, urgencyIndex, 3))
+        foreach ((string term, double weight) in Runtime.Explainer.TopTerms(s.Features, _urgency, 0, urgencyIndex, 3))
         {
             cues.Add(new Cue(term, CueKind.ModelTerm, urgency.Name, Math.Round(weight, 4)));
         }
@@ -247,9 +191,9 @@ public sealed class FeedbackClassifier
 
     private FeedbackResult Empty()
     {
-        List<string> primaryLabels = _runtime.Manifest.Tasks[_primary].Labels;
-        List<string> topicLabels = _runtime.Manifest.Tasks[_topics].Labels;
-        List<string> urgencyLabels = _runtime.Manifest.Tasks[_urgency].Labels;
+        List<string> primaryLabels = Runtime.Manifest.Tasks[_primary].Labels;
+        List<string> topicLabels = Runtime.Manifest.Tasks[_topics].Labels;
+        List<string> urgencyLabels = Runtime.Manifest.Tasks[_urgency].Labels;
         return new FeedbackResult(FeedbackTopic.Other, [], UrgencyLevel.Low,
             primaryLabels.Select(l => new LabelScore(l, l == "other" ? 1 : 0)).ToArray(),
             topicLabels.Select(l => new LabelScore(l, 0)).ToArray(),

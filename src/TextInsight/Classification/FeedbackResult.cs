@@ -1,4 +1,4 @@
-namespace TextInsight;
+namespace TextInsight.Classification;
 
 /// <summary>The classification of one message under the default taxonomy.</summary>
 public sealed class FeedbackResult

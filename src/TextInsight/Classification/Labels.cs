@@ -1,4 +1,4 @@
-namespace TextInsight;
+namespace TextInsight.Classification;
 
 /// <summary>A topic of the default taxonomy (../shared/TAXONOMY.md); <see cref="ToString"/> gives its name.</summary>
 public readonly record struct FeedbackTopic

@@ -1,4 +1,4 @@
-namespace TextInsight;
+namespace TextInsight.Classification;
 
 /// <summary>A model file is truncated, corrupt, of another kind, or of an unsupported format version.</summary>
 /// <remarks>The message says what is wrong, the file's format version when it could be read, and what this library reads.</remarks>

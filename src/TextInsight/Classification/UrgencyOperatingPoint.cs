@@ -1,4 +1,4 @@
-namespace TextInsight;
+namespace TextInsight.Classification;
 
 /// <summary>
 /// One way to trade `high` urgency flags against missed emergencies, as the model's own cross-validation

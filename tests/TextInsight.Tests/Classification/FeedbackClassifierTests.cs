@@ -13,8 +13,8 @@ public sealed class FeedbackClassifierTests
     public void The_default_model_is_embedded_and_names_its_labels_as_the_taxonomy_does()
     {
         FeedbackResult r = Model.Classify("小区物业乱收费", "物业公司今年把停车费从每月100元涨到200元，也没开业主大会，多次反映无果。");
-        Assert.Contains(r.Primary.ToString(), new[] { "livelihood", "land", "employment", "style", "other" });
-        Assert.Contains(r.Urgency.ToString(), new[] { "high", "medium", "low" });
+        Assert.Equal(FeedbackTopic.Livelihood, r.Primary); // property fees are livelihood in TAXONOMY.md
+        Assert.Equal(["high", "medium", "low"], r.UrgencyScores.Select(s => s.Label));
         Assert.Equal(["livelihood", "land", "employment", "style", "other"], r.PrimaryScores.Select(s => s.Label));
         Assert.Equal(1.0, r.PrimaryScores.Sum(s => s.Probability), 3);
         Assert.Equal(1.0, r.UrgencyScores.Sum(s => s.Probability), 3);
@@ -35,7 +35,7 @@ public sealed class FeedbackClassifierTests
     [Fact]
     public void Reported_probabilities_are_the_calibrated_raw_ones_while_decisions_use_the_raw_ones()
     {
-        TextInsight.Classification.Ml.ModelRuntime runtime = Model.Runtime;
+        TextInsight.Classification.Scoring.ModelRuntime runtime = Model.Runtime;
         Assert.All(runtime.Manifest.Tasks, t => Assert.NotEmpty(t.Calibration)); // the shipped model is calibrated
         int topics = runtime.TaskIndex("topics"), primary = runtime.TaskIndex("primary"), urgency = runtime.TaskIndex("urgency");
         string[] messages =
@@ -93,35 +93,6 @@ public sealed class FeedbackClassifierTests
             Assert.Equal(FeedbackTopic.Other, r.Primary);
             Assert.Empty(r.Topics);
             Assert.Equal(UrgencyLevel.Low, r.Urgency);
-        }
-    }
-
-    [Fact]
-    public void Odd_and_huge_inputs_are_classified_without_error()
-    {
-        string[] inputs =
-        [
-            new string('拆', 1_000_000),
-            string.Concat(Enumerable.Repeat("工资😀\uD800ＡＢＣ１２３<b>&amp;</b>\u0007", 50_000)),
-            "！？。，、…—",
-            "1234567890",
-            "臺灣的電腦軟體拆遷補償款",
-        ];
-        foreach (string text in inputs)
-        {
-            FeedbackResult r = Model.Classify(text);
-            Assert.InRange(r.Confidence, 0, 1);
-        }
-    }
-
-    [Fact]
-    public void Batch_results_equal_single_results_in_order_for_any_thread_count()
-    {
-        List<FeedbackMessage> messages = SharedData.Taxonomy().Take(120).Select(e => new FeedbackMessage(e.Title, e.Text)).ToList();
-        string[] single = messages.Select(m => Describe(Model.Classify(m.Title, m.Text))).ToArray();
-        foreach (int threads in new[] { 1, 2, 16 })
-        {
-            Assert.Equal(single, Model.ClassifyBatch(messages, threads).Select(Describe).ToArray());
         }
     }
 

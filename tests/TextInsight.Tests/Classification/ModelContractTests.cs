@@ -125,3 +125,59 @@ public sealed class ModelContractTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>What a model file says of itself, read without loading it.</summary>
+public sealed class ModelInfoTests
+{
+    [Fact]
+    public void A_custom_model_file_tells_its_kind_labels_and_what_shaped_it()
+    {
+        var examples = Enumerable.Range(0, 20).Select(i => new LabelledText(null, i % 2 == 0 ? $"小区{i}号楼停水了" : $"请问{i}路公交几点发车", [i % 2 == 0 ? "water" : "bus"]));
+        TextClassifier model = FeedbackTrainer.TrainCustom(examples, new FeedbackTrainerOptions { Folds = 2, SemanticDimensions = 0, MaxDegreeOfParallelism = 1 }).Model;
+        using var saved = new MemoryStream();
+        model.Save(saved);
+        saved.Position = 0;
+
+        ModelInfo info = ModelInfo.Read(saved);
+
+        Assert.Equal(ModelKind.Custom, info.Kind);
+        Assert.True(info.IsSupportedFormat);
+        ModelTaskInfo task = Assert.Single(info.Tasks);
+        Assert.Equal(("label", false), (task.Name, task.MultiLabel));
+        Assert.Equal(["bus", "water"], task.Labels);
+        Assert.Equal(UrgencyCueLexicon.BuiltIn.Fingerprint, info.CueListsFingerprint);
+        Assert.Equal(JiebaSegmenter.BuiltInFingerprint, info.SegmenterFingerprint);
+        Assert.Equal("20", info.TrainingInfo["examples"]);
+        Assert.Equal(info.Tasks.Select(t => (t.Name, string.Join(",", t.Labels))), model.Info.Tasks.Select(t => (t.Name, string.Join(",", t.Labels))));
+    }
+
+    [Fact]
+    public void The_shipped_model_is_a_feedback_model_of_this_format()
+    {
+        ModelInfo info = FeedbackClassifier.LoadDefault().Info;
+        Assert.Equal(ModelKind.Feedback, info.Kind);
+        Assert.Equal(["topics", "primary", "urgency"], info.Tasks.Select(t => t.Name));
+        Assert.Equal(ModelFormatException.SupportedFormatVersion, info.FormatVersion);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_model_is_a_format_error()
+    {
+        Assert.Throws<ModelFormatException>(() => ModelInfo.Read(new MemoryStream("not a model"u8.ToArray())));
+        string manifest = """{"format":"TextInsight.Model","formatVersion":2,"kind":"mystery"}""";
+        var unknown = Assert.Throws<ModelFormatException>(() => ModelInfo.Read(new MemoryStream(Zip("manifest.json", manifest))));
+        Assert.Contains("unknown model kind 'mystery'", unknown.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Zip(string name, string text)
+    {
+        var ms = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        using (var w = new StreamWriter(zip.CreateEntry(name).Open()))
+        {
+            w.Write(text);
+        }
+
+        return ms.ToArray();
+    }
+}

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using Microsoft.ML.Data;
-using TextInsight.Classification.Ml;
+using TextInsight.Classification.Package;
+using TextInsight.Classification.Scoring;
+using TextInsight.Features;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Classification;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using TextInsight.Classification.Training;
+using TextInsight.Training;
 using TextInsight.Tests.Infrastructure;
 
 namespace TextInsight.Tests.Classification;

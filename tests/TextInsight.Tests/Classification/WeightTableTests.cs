@@ -1,6 +1,8 @@
 using CsCheck;
 using Microsoft.ML.Data;
-using TextInsight.Classification.Ml;
+using TextInsight.Classification.Package;
+using TextInsight.Classification.Scoring;
+using TextInsight.Features;
 
 namespace TextInsight.Tests.Classification;
 

@@ -1,4 +1,4 @@
-using TextInsight.Classification.Training;
+using TextInsight.Training;
 using TextInsight.Features;
 using TextInsight.Urgency;
 
@@ -91,11 +91,11 @@ public sealed class CueMaskingTests
         }
 
         PreparedMessage[] rows = [.. texts.Select(t => Extractor.Prepare(null, t))];
-        TaskData[] tasks = [new("label", false, ["routine", "urgent"], [.. labels], null)];
+        TaskSpec[] tasks = [new("label", false, ["routine", "urgent"], [.. labels], null)];
         CoreSettings core = new FeedbackTrainerOptions { Folds = 3, MaxDegreeOfParallelism = 1, SemanticDimensions = 0 }.Core();
 
-        double[][] plain = TrainingCore.CrossValidate(rows, tasks, [.. labels], core, null)[0];
-        double[][] masked = TrainingCore.CrossValidate(rows, tasks, [.. labels], core, null, cueSources: [.. labels.Select(l => l == 1)])[0];
+        double[][] plain = TrainingCore.CrossValidate(rows, tasks, [.. labels], core, null)["label"];
+        double[][] masked = TrainingCore.CrossValidate(rows, tasks, [.. labels], core, null, cueSources: [.. labels.Select(l => l == 1)])["label"];
 
         int unique = texts.IndexOf("楼下有人殴打老人");
         Assert.NotEqual(plain[unique][1], masked[unique][1]);

@@ -83,7 +83,7 @@ public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
     public void A_fresh_console_project_consumes_the_package()
     {
         Consumer("consumer", "TextInsight", """
-            using TextInsight;
+            using TextInsight.Classification;
             using TextInsight.Jieba.Segmentation;
             var r = FeedbackClassifier.LoadDefault().Classify("拖欠工资", "老板拖欠我们二十多个农民工的工资，快过年了还不给。");
             Console.WriteLine($"{r.Primary}|{r.Urgency}");

@@ -17,7 +17,7 @@ public sealed class ClassificationPropertyTests
     public void Results_do_not_depend_on_batch_size_thread_count_or_repetition()
     {
         FeedbackClassifier model = FeedbackClassifier.LoadDefault();
-        Gen.Select(s_message.Array[1, 40], Gen.Int[1, 4]).Sample((messages, threads) =>
+        Gen.Select(s_message.Array[1, 40], Gen.Int[1, 16]).Sample((messages, threads) =>
         {
             string[] single = messages.Select(m => Describe(model.Classify(m))).ToArray();
             Assert.Equal(single, messages.Select(m => Describe(model.Classify(m))).ToArray());

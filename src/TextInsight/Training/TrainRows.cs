@@ -1,12 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace TextInsight.Classification.Ml;
-
-/// <summary>The featurizer's output: one sparse feature vector.</summary>
-internal sealed class FeatureVectorRow
-{
-    public VBuffer<float> Features { get; set; }
-}
+namespace TextInsight.Training;
 
 /// <summary>A training row for one binary head.</summary>
 internal sealed class BinaryTrainRow

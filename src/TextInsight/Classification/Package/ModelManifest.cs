@@ -1,4 +1,16 @@
-namespace TextInsight.Classification.Ml;
+namespace TextInsight.Classification.Package;
+
+/// <summary>Settings of the ML.NET featurizer (recorded in the model manifest).</summary>
+/// <param name="WordNgrams">Longest word n-gram (over segmenter tokens).</param>
+/// <param name="CharNgrams">Longest character n-gram.</param>
+/// <param name="MaxWordNgrams">Most frequent word n-grams kept per length.</param>
+/// <param name="MaxCharNgrams">Most frequent character n-grams kept per length.</param>
+internal sealed record FeaturizerSettings(int WordNgrams, int CharNgrams, int MaxWordNgrams, int MaxCharNgrams);
+
+/// <summary>Regularisation of the ML.NET L-BFGS trainers (chosen by cross-validation).</summary>
+/// <param name="L1">L1 weight (sparsity).</param>
+/// <param name="L2">L2 weight.</param>
+internal sealed record HeadSettings(float L1, float L2);
 
 /// <summary>One prediction task of a model: its labels and decision thresholds.</summary>
 internal sealed class TaskManifest
@@ -32,7 +44,7 @@ internal sealed class ModelManifest
 
     public string Format { get; set; } = FormatName;
 
-    public int FormatVersion { get; set; } = TextInsight.ModelFormatException.SupportedFormatVersion;
+    public int FormatVersion { get; set; } = ModelFormatException.SupportedFormatVersion;
 
     /// <summary>"feedback" (default taxonomy) or "custom".</summary>
     public string Kind { get; set; } = "";

@@ -2,12 +2,10 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
-namespace TextInsight.Classification.Ml;
+using TextInsight.Classification.Package;
+using TextInsight.Classification.Scoring;
 
-/// <summary>Regularisation of the ML.NET L-BFGS trainers (chosen by cross-validation).</summary>
-/// <param name="L1">L1 weight (sparsity).</param>
-/// <param name="L2">L2 weight.</param>
-internal sealed record HeadSettings(float L1, float L2);
+namespace TextInsight.Training;
 
 /// <summary>Trains heads with ML.NET's L-BFGS logistic regression and maximum entropy, and extracts their parameters.</summary>
 internal static class HeadTrainer

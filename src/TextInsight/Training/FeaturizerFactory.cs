@@ -2,14 +2,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
 
-namespace TextInsight.Classification.Ml;
+using TextInsight.Classification.Package;
 
-/// <summary>Settings of the ML.NET featurizer (recorded in the model manifest).</summary>
-/// <param name="WordNgrams">Longest word n-gram (over segmenter tokens).</param>
-/// <param name="CharNgrams">Longest character n-gram.</param>
-/// <param name="MaxWordNgrams">Most frequent word n-grams kept per length.</param>
-/// <param name="MaxCharNgrams">Most frequent character n-grams kept per length.</param>
-internal sealed record FeaturizerSettings(int WordNgrams, int CharNgrams, int MaxWordNgrams, int MaxCharNgrams);
+namespace TextInsight.Training;
 
 /// <summary>
 /// The ML.NET featurizer: TF-IDF word 1..n-grams of the segmented text and TF-IDF character 1..n-grams,
@@ -26,12 +21,4 @@ internal static class FeaturizerFactory
             .Append(ml.Transforms.NormalizeLpNorm("WordGrams"))
             .Append(ml.Transforms.NormalizeLpNorm("CharGrams"))
             .Append(ml.Transforms.Concatenate("Features", "WordGrams", "CharGrams", "Cues"));
-
-    /// <summary>The slot names of a vector column of the featurizer's output (e.g. <c>物业|收费</c> in <c>WordGrams</c>).</summary>
-    internal static string[] SlotNames(DataViewSchema.Column column)
-    {
-        VBuffer<ReadOnlyMemory<char>> names = default;
-        column.GetSlotNames(ref names);
-        return names.DenseValues().Select(m => m.ToString()).ToArray();
-    }
 }

@@ -1,25 +1,19 @@
 using System.IO.Compression;
 using System.Text.Json;
-using Microsoft.Extensions.ObjectPool;
-using Microsoft.ML;
-using Microsoft.ML.Data;
+using TextInsight.Classification.Explanation;
+using TextInsight.Classification.Scoring;
 using TextInsight.Features;
+using TextInsight.Urgency;
 
-namespace TextInsight.Classification.Ml;
-
-/// <summary>
-/// A scored message: its preparation, features, per-task raw probabilities (what decisions use) and the
-/// calibrated probabilities reported to callers (the raw ones for models without calibration).
-/// </summary>
-internal sealed record ScoredMessage(PreparedMessage Message, VBuffer<float> Features, double[][] Probabilities, double[][] Reported);
+namespace TextInsight.Classification.Package;
 
 /// <summary>
-/// A loaded model: the featurizer (native, from the vocabulary and document frequencies verified against
-/// ML.NET at training time; or the ML.NET featurizer itself, run through pooled prediction engines, for
-/// packages without them) and the linear heads, scored from their extracted parameters.
+/// The model package, a zip archive: the one place that writes it, reads it and checks it. A package holds everything
+/// that shapes its scores, or pins it: the manifest (tasks, labels, thresholds, calibration, operating points, and the
+/// versions of the text preparation it was trained with), its urgency cue lists, the featurizer (ML.NET's, and the
+/// native twin verified against it), the semantic space, the heads, and the names of the weighed features.
 /// </summary>
-/// <remarks>Thread-safe.</remarks>
-internal sealed class ModelRuntime
+internal static class ModelPackage
 {
     private const string ManifestEntry = "manifest.json";
     private const string FeaturizerEntry = "featurizer.zip";
@@ -40,213 +34,47 @@ internal sealed class ModelRuntime
     // lists the library loading it has built in.
     private const string CuesEntry = "cues.txt";
 
-    private readonly Lazy<MlFeaturizer> _ml;
-    private readonly NgramFeaturizer? _native;
-    private readonly SemanticSpace? _semantic;
-    private readonly Lazy<string?[]> _slotNames; // null entry: a feature no head weighs, when read from slots.bin
-    private readonly bool[] _multiLabel;
-    private readonly List<double>[]? _calibration; // per task; null: no task is calibrated
-    private readonly Lazy<string?[]> _displayNames; // per weighed feature (by table row), its term as a cue shows it; filled on first use
-
-    internal ModelRuntime(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, ModelManifest manifest, LinearHead[][] heads, FeatureExtractor extractor,
-        string?[]? slotNames = null, NgramFeaturizer? native = null, SemanticSpace? semantic = null)
-        : this(new Lazy<MlFeaturizer>(new MlFeaturizer(ml, featurizer, inputSchema, extractor.Lexicon.FeatureCount)), manifest, heads, new WeightTable(heads, manifest.FeatureDimension), extractor,
-            slotNames, native, semantic)
+    /// <summary>Writes <paramref name="runtime"/>'s model as a package.</summary>
+    internal static void Write(Stream stream, ModelRuntime runtime)
     {
-    }
-
-    private ModelRuntime(Lazy<MlFeaturizer> mlFeaturizer, ModelManifest manifest, LinearHead[][] heads, WeightTable weights, FeatureExtractor extractor,
-        string?[]? slotNames, NgramFeaturizer? native, SemanticSpace? semantic)
-    {
-        _ml = mlFeaturizer;
-        _native = native;
-        _semantic = semantic;
-        Manifest = manifest;
-        Heads = heads;
-        Weights = weights;
-        Extractor = extractor;
-        _slotNames = slotNames is not null ? new Lazy<string?[]>(slotNames)
-            : native is not null ? new Lazy<string?[]>(() => Enumerable.Range(0, native.Dimension).Select(native.SlotName).ToArray())
-            : new Lazy<string?[]>(() => _ml.Value.SlotNames());
-        _displayNames = new Lazy<string?[]>(() => new string?[weights.Rows]);
-        _multiLabel = [.. manifest.Tasks.Select(t => t.MultiLabel)];
-        _calibration = manifest.Tasks.Any(t => t.Calibration.Count > 0) ? [.. manifest.Tasks.Select(t => t.Calibration)] : null;
-    }
-
-    // Shares everything loaded (featurizers, engine pool, heads) with a different text preparation.
-    private ModelRuntime(ModelRuntime other, FeatureExtractor extractor)
-    {
-        _ml = other._ml;
-        _native = other._native;
-        _semantic = other._semantic;
-        Manifest = other.Manifest;
-        Heads = other.Heads;
-        Weights = other.Weights;
-        Extractor = extractor;
-        _slotNames = other._slotNames;
-        _displayNames = other._displayNames;
-        _multiLabel = other._multiLabel;
-        _calibration = other._calibration;
-    }
-
-    /// <summary>True when messages are featurized natively rather than through ML.NET.</summary>
-    internal bool IsNative => _native is not null;
-
-    internal ModelRuntime WithExtractor(FeatureExtractor extractor) => new(this, extractor);
-
-    internal ModelManifest Manifest { get; }
-
-    /// <summary>Per task: one softmax head, or one binary head per label.</summary>
-    internal LinearHead[][] Heads { get; }
-
-    /// <summary>The heads' weights, laid out for scoring them all at once.</summary>
-    internal WeightTable Weights { get; }
-
-    internal FeatureExtractor Extractor { get; }
-
-    internal TaskManifest Task(string name) => Manifest.Tasks.First(t => t.Name == name);
-
-    internal int TaskIndex(string name) => Manifest.Tasks.FindIndex(t => t.Name == name);
-
-    internal ScoredMessage Score(string? title, string text)
-    {
-        PreparedMessage message = Extractor.Prepare(title, text);
-        VBuffer<float> features = _native is not null ? _native.Featurize(message.Row) : _ml.Value.Featurize(message.Row);
-        if (_semantic is not null)
-        {
-            features = _semantic.Append(features, message.Row.Words);
-        }
-
-        double[][] raw = Weights.Predict(features);
-        return new ScoredMessage(message, features, raw, _calibration is null ? raw : ProbabilityCalibration.Apply(raw, _multiLabel, _calibration));
-    }
-
-    /// <summary>The n-grams that pushed class <paramref name="cls"/> of head <paramref name="head"/> of task <paramref name="task"/> up the most.</summary>
-    internal IEnumerable<(string Term, double Weight)> TopTerms(in VBuffer<float> features, int task, int head, int cls, int count)
-    {
-        // The best few contributions usually hold enough distinct named terms; if not, all of them. Only n-grams
-        // have names: the semantic coordinates that follow them (often the largest contributions) are left out first.
-        int named = Manifest.FeatureDimension - (_semantic?.Dimensions ?? 0);
-        foreach (int top in (int[])[4 * count, int.MaxValue])
-        {
-            List<(int Feature, double Contribution)> ranked = Weights.Contributions(features, task, head, cls, top, named);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var terms = new List<(string, double)>();
-            foreach ((int feature, double contribution) in ranked)
-            {
-                string? term = DisplayName(feature);
-                if (term is null || !seen.Add(term))
-                {
-                    continue;
-                }
-
-                terms.Add((term, contribution));
-                if (terms.Count == count)
-                {
-                    return terms;
-                }
-            }
-
-            if (ranked.Count < top)
-            {
-                return terms; // every positive contribution was seen
-            }
-        }
-
-        return [];
-    }
-
-    // "WordGrams.物业|收费" -> "物业收费"; character n-grams likewise; cue counts are reported as phrases instead.
-    // Cached per feature (two calls per Classify spent ~18 µs making these strings); "" marks a feature without one.
-    private string? DisplayName(int feature)
-    {
-        int row = Weights.RowIndex(feature);
-        if (row < 0)
-        {
-            return null; // no head weighs it: it contributes nothing
-        }
-
-        string?[] cache = _displayNames.Value;
-        string? term = Volatile.Read(ref cache[row]);
-        if (term is null)
-        {
-            term = ComputeDisplayName(feature);
-            Volatile.Write(ref cache[row], term); // racing threads write the same string
-        }
-
-        return term.Length == 0 ? null : term;
-    }
-
-    private string ComputeDisplayName(int feature)
-    {
-        string?[] names = _slotNames.Value;
-        string name = feature < names.Length ? names[feature] ?? "" : "";
-        int dot = name.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0 || name.StartsWith("Cues", StringComparison.Ordinal))
-        {
-            return "";
-        }
-
-        string gram = name[(dot + 1)..];
-        string term = gram.Replace("|", "", StringComparison.Ordinal);
-        if (term.Contains("<num>", StringComparison.Ordinal))
-        {
-            return "";
-        }
-
-        return name.StartsWith("WordGrams", StringComparison.Ordinal)
-            ? (IsEvidenceWordGram(gram.Split('|')) ? term : "")
-            : (IsEvidenceWord(term) ? term : "");
-    }
-
-    // What a clerk accepts as evidence: content words, never a function word, pronoun or boilerplate (我们, 的, 问题).
-    // A word n-gram must begin and end with such a word; a character n-gram must itself be a dictionary word (a piece
-    // such as 燃 or 费从 names nothing).
-    private static bool IsEvidenceWordGram(string[] words) => IsContentWord(words[0]) && IsContentWord(words[^1]);
-
-    private bool IsEvidenceWord(string term) => IsContentWord(term) && Extractor.Segmenter.GetFrequency(term) is > 0;
-
-    private static bool IsContentWord(string word) => word.Length >= 2 && !Jieba.Keywords.StopWords.Chinese.Contains(word);
-
-    internal void Save(Stream stream)
-    {
+        ModelManifest manifest = runtime.Manifest;
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         using (Stream s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
         {
-            JsonSerializer.Serialize(s, Manifest, ManifestJson.Default.ModelManifest);
+            JsonSerializer.Serialize(s, manifest, ManifestJson.Default.ModelManifest);
         }
 
         using (Stream s = zip.CreateEntry(CuesEntry, CompressionLevel.Optimal).Open())
         {
-            s.Write(System.Text.Encoding.UTF8.GetBytes(Extractor.Lexicon.ToText()));
+            s.Write(System.Text.Encoding.UTF8.GetBytes(runtime.Extractor.Lexicon.ToText()));
         }
 
         using (Stream s = zip.CreateEntry(FeaturizerEntry, CompressionLevel.NoCompression).Open())
         {
-            _ml.Value.Save(s);
+            runtime.Ml.Value.Save(s);
         }
 
-        if (_native is not null)
+        if (runtime.Native is not null)
         {
             using Stream s = zip.CreateEntry(NgramsEntry, CompressionLevel.Optimal).Open();
             using var w = new BinaryWriter(s, System.Text.Encoding.UTF8);
-            _native.Write(w);
+            runtime.Native.Write(w);
         }
 
-        if (_semantic is not null)
+        if (runtime.Semantic is not null)
         {
             // Stored: half-precision coordinates deflate by ~7%, not worth inflating at every load.
             using Stream s = zip.CreateEntry(SemanticEntry, CompressionLevel.NoCompression).Open();
             using var w = new BinaryWriter(s, System.Text.Encoding.UTF8);
-            _semantic.Write(w);
+            runtime.Semantic.Write(w);
         }
 
         using (Stream s = zip.CreateEntry(SlotsEntry, CompressionLevel.Optimal).Open())
         using (var w = new BinaryWriter(s, System.Text.Encoding.UTF8))
         {
-            string?[] names = _slotNames.Value;
+            string?[] names = runtime.Explainer.SlotNames;
             int[] used = Enumerable.Range(0, names.Length)
-                .Where(i => names[i] is not null && Weights.Uses(i)).ToArray();
+                .Where(i => names[i] is not null && runtime.Weights.Uses(i)).ToArray();
             w.Write(used.Length);
             foreach (int i in used)
             {
@@ -258,7 +86,7 @@ internal sealed class ModelRuntime
         using (Stream s = zip.CreateEntry(HeadsEntry, CompressionLevel.Optimal).Open())
         using (var w = new BinaryWriter(s))
         {
-            foreach (LinearHead[] task in Heads)
+            foreach (LinearHead[] task in runtime.Heads)
             {
                 foreach (LinearHead head in task)
                 {
@@ -270,24 +98,14 @@ internal sealed class ModelRuntime
 
     /// <summary>Reads a package; only ML.NET's own loader runs on its contents.</summary>
     /// <exception cref="ModelFormatException">Not a zip, missing entries, wrong format or version, inconsistent heads.</exception>
-    internal static ModelRuntime Load(Stream stream, string source, string expectedKind)
+    internal static ModelRuntime Read(Stream stream, string source, string expectedKind)
     {
         // The segmenter's dictionary loads on the other core meanwhile.
         var defaultExtractor = System.Threading.Tasks.Task.Run(() => FeatureExtractor.Default);
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ModelFormatException(source, "the file is not a zip archive (truncated or corrupt?)", null, e);
-        }
-
-        using (zip)
+        using (ZipArchive zip = Open(stream, source))
         {
             ModelManifest manifest = ReadManifest(zip, source, expectedKind);
-            Urgency.UrgencyCueLexicon lexicon = ReadCues(zip, manifest, source);
+            UrgencyCueLexicon lexicon = ReadCues(zip, manifest, source);
 
             // Entries are inflated here, one after another (a ZipArchive is not thread-safe), and each is parsed on
             // the thread pool as soon as it is out, the largest parse (the n-gram vocabulary) first.
@@ -309,7 +127,7 @@ internal sealed class ModelRuntime
                 throw new ModelFormatException(source, $"ngrams.bin makes {native.Dimension} features, the manifest says {ngramDimension}", manifest.FormatVersion);
             }
 
-            var ml = new Lazy<MlFeaturizer>(() => MlFeaturizer.Load(featurizerBytes, ngramDimension, lexicon.FeatureCount, manifest, source));
+            var ml = new Lazy<MlFeaturizer>(() => ReadMlFeaturizer(featurizerBytes, ngramDimension, lexicon.FeatureCount, manifest, source));
             if (native is null)
             {
                 _ = ml.Value; // no native featurizer: ML.NET's must load now, and a corrupt one fail here
@@ -318,13 +136,36 @@ internal sealed class ModelRuntime
             (LinearHead[][] heads, WeightTable weights) = headsTask.GetAwaiter().GetResult();
             string?[]? slotNames = slotsTask.GetAwaiter().GetResult();
             FeatureExtractor extractor = defaultExtractor.GetAwaiter().GetResult().WithLexicon(lexicon).WithMaxChars(manifest.MaxChars);
-            return new ModelRuntime(ml, manifest, heads, weights, extractor, slotNames, native, semantic);
+            Lazy<string?[]> names = slotNames is not null ? new(slotNames)
+                : native is not null ? new(() => [.. Enumerable.Range(0, native.Dimension).Select(native.SlotName)])
+                : new(() => ml.Value.SlotNames());
+            return new ModelRuntime(manifest, extractor, ml, native, semantic, heads, weights, new TermExplainer(weights, ngramDimension, names, extractor.Segmenter));
         }
     }
 
     private static string Described(string libraryVersion) => libraryVersion.Length > 0 ? libraryVersion : "version not recorded";
 
-    private static ModelManifest ReadManifest(ZipArchive zip, string source, string expectedKind)
+    /// <summary>The manifest of a package, parsed but not checked against this library (what <see cref="ModelInfo"/> shows).</summary>
+    /// <exception cref="ModelFormatException">Not a zip, no manifest, or an unreadable one.</exception>
+    internal static ModelManifest ReadManifestOnly(Stream stream, string source)
+    {
+        using ZipArchive zip = Open(stream, source);
+        return ParseManifest(zip, source);
+    }
+
+    private static ZipArchive Open(Stream stream, string source)
+    {
+        try
+        {
+            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ModelFormatException(source, "the file is not a zip archive (truncated or corrupt?)", null, e);
+        }
+    }
+
+    private static ModelManifest ParseManifest(ZipArchive zip, string source)
     {
         ModelManifest manifest;
         try
@@ -342,6 +183,14 @@ internal sealed class ModelRuntime
         {
             throw new ModelFormatException(source, $"manifest.json names format '{manifest.Format}', not {ModelManifest.FormatName}", manifest.FormatVersion);
         }
+
+        return manifest;
+    }
+
+    // The manifest, checked: this library's format version, the expected kind, a text preparation it reproduces.
+    private static ModelManifest ReadManifest(ZipArchive zip, string source, string expectedKind)
+    {
+        ModelManifest manifest = ParseManifest(zip, source);
 
         if (manifest.FormatVersion != ModelFormatException.SupportedFormatVersion)
         {
@@ -404,13 +253,13 @@ internal sealed class ModelRuntime
         ReadEntry(stream, NgramsEntry, r => NgramFeaturizer.Read(r, manifest.CueFeatures), manifest, source);
 
     /// <summary>The cue lists stored in the package, checked against the manifest's fingerprint.</summary>
-    private static Urgency.UrgencyCueLexicon ReadCues(ZipArchive zip, ModelManifest manifest, string source)
+    private static UrgencyCueLexicon ReadCues(ZipArchive zip, ModelManifest manifest, string source)
     {
         MemoryStream bytes = Inflate(Entry(zip, CuesEntry, source), source, manifest);
-        Urgency.UrgencyCueLexicon lexicon;
+        UrgencyCueLexicon lexicon;
         try
         {
-            lexicon = Urgency.UrgencyCueLexicon.Parse(new System.Text.UTF8Encoding(false, true).GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
+            lexicon = UrgencyCueLexicon.Parse(new System.Text.UTF8Encoding(false, true).GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
         }
         catch (Exception e) when (e is FormatException or System.Text.DecoderFallbackException)
         {
@@ -512,70 +361,24 @@ internal sealed class ModelRuntime
     private static ZipArchiveEntry Entry(ZipArchive zip, string name, string source) =>
         zip.GetEntry(name) ?? throw new ModelFormatException(source, $"the archive has no {name}; it is not a TextInsight model");
 
-    /// <summary>The ML.NET featurizer with a pool of prediction engines (an engine is not thread-safe).</summary>
-    private sealed class MlFeaturizer
+    private static MlFeaturizer ReadMlFeaturizer(MemoryStream bytes, int dimension, int cueFeatures, ModelManifest manifest, string source)
     {
-        private readonly MLContext _ml;
-        private readonly ITransformer _featurizer;
-        private readonly DataViewSchema _inputSchema;
-        private readonly ObjectPool<PredictionEngine<FeatureRow, FeatureVectorRow>> _engines;
-
-        internal MlFeaturizer(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, int cueFeatures)
+        MlFeaturizer featurizer;
+        try
         {
-            _ml = ml;
-            _featurizer = featurizer;
-            _inputSchema = inputSchema;
-            _engines = new DefaultObjectPool<PredictionEngine<FeatureRow, FeatureVectorRow>>(new EnginePolicy(ml, featurizer, FeatureRow.Schema(cueFeatures)),
-                Environment.ProcessorCount * 2);
+            bytes.Position = 0;
+            featurizer = MlFeaturizer.Load(bytes, cueFeatures);
+        }
+        catch (Exception e) when (e is not ModelFormatException and not OutOfMemoryException)
+        {
+            throw new ModelFormatException(source, "the ML.NET featurizer could not be loaded: " + e.Message, manifest.FormatVersion, e);
         }
 
-        internal static MlFeaturizer Load(MemoryStream bytes, int dimension, int cueFeatures, ModelManifest manifest, string source)
+        if (featurizer.Dimension != dimension)
         {
-            var ml = new MLContext(seed: 0);
-            ITransformer featurizer;
-            DataViewSchema inputSchema;
-            try
-            {
-                bytes.Position = 0;
-                featurizer = ml.Model.Load(bytes, out inputSchema);
-            }
-            catch (Exception e) when (e is not ModelFormatException and not OutOfMemoryException)
-            {
-                throw new ModelFormatException(source, "the ML.NET featurizer could not be loaded: " + e.Message, manifest.FormatVersion, e);
-            }
-
-            int produced = featurizer.GetOutputSchema(inputSchema)["Features"].Type is VectorDataViewType { Size: var size } ? size : -1;
-            if (produced != dimension)
-            {
-                throw new ModelFormatException(source, $"the featurizer makes {produced} features, the manifest says {dimension}", manifest.FormatVersion);
-            }
-
-            return new MlFeaturizer(ml, featurizer, inputSchema, cueFeatures);
+            throw new ModelFormatException(source, $"the featurizer makes {featurizer.Dimension} features, the manifest says {dimension}", manifest.FormatVersion);
         }
 
-        internal VBuffer<float> Featurize(FeatureRow row)
-        {
-            PredictionEngine<FeatureRow, FeatureVectorRow> engine = _engines.Get();
-            try
-            {
-                return engine.Predict(row).Features;
-            }
-            finally
-            {
-                _engines.Return(engine);
-            }
-        }
-
-        internal string?[] SlotNames() => FeaturizerFactory.SlotNames(_featurizer.GetOutputSchema(_inputSchema)["Features"]);
-
-        internal void Save(Stream stream) => _ml.Model.Save(_featurizer, _inputSchema, stream);
-    }
-
-    private sealed class EnginePolicy(MLContext ml, ITransformer featurizer, SchemaDefinition input) : PooledObjectPolicy<PredictionEngine<FeatureRow, FeatureVectorRow>>
-    {
-        public override PredictionEngine<FeatureRow, FeatureVectorRow> Create() =>
-            ml.Model.CreatePredictionEngine<FeatureRow, FeatureVectorRow>(featurizer, inputSchemaDefinition: input);
-
-        public override bool Return(PredictionEngine<FeatureRow, FeatureVectorRow> obj) => true;
+        return featurizer;
     }
 }

@@ -1,10 +1,10 @@
 using Microsoft.ML.Data;
 using TextInsight.Features;
 
-namespace TextInsight.Classification.Ml;
+namespace TextInsight.Features;
 
 /// <summary>
-/// Computes at inference what the trained ML.NET featurizer (<see cref="FeaturizerFactory"/>) computes:
+/// Computes at inference what the trained ML.NET featurizer (<c>Training.FeaturizerFactory</c>) computes:
 /// per block, the count of each vocabulary n-gram times its IDF <c>log(N / df)</c>, L2-normalised, then
 /// the urgency cue counts. It holds the featurizer's vocabulary and document frequencies, written at
 /// training time only after reproducing ML.NET's vectors on every training message (see

@@ -1,4 +1,4 @@
-namespace TextInsight.Classification.Ml;
+namespace TextInsight.Classification.Scoring;
 
 /// <summary>
 /// The parameters of a trained ML.NET linear model: either one calibrated binary classifier

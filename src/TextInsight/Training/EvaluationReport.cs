@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace TextInsight;
+namespace TextInsight.Training;
 
 /// <summary>Precision, recall and F1 of one label.</summary>
 /// <param name="Label">The label.</param>

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace TextInsight.Classification.Ml;
+namespace TextInsight.Classification.Scoring;
 
 /// <summary>
 /// All the heads of a model scored together: one row per feature that any head weighs, holding that

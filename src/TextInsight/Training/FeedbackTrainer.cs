@@ -1,11 +1,11 @@
 using System.Globalization;
 using TextInsight.Classification;
-using TextInsight.Classification.Ml;
-using TextInsight.Classification.Training;
+using TextInsight.Classification.Package;
+using TextInsight.Classification.Scoring;
 using TextInsight.Features;
-using TextInsight.Internal;
+using TextInsight.Batching;
 
-namespace TextInsight;
+namespace TextInsight.Training;
 
 /// <summary>A message labelled to the default taxonomy (TAXONOMY.md).</summary>
 /// <param name="Title">Optional title.</param>
@@ -113,6 +113,11 @@ public sealed record FeedbackTrainerOptions
 /// <param name="CrossValidation">k-fold cross-validated metrics on the training examples.</param>
 public sealed record TrainingResult<TModel>(TModel Model, EvaluationReport CrossValidation);
 
+/// <summary>A model's evaluation on held-out messages (<see cref="FeedbackTrainer.EvaluateHeldOut"/>).</summary>
+/// <param name="Report">Topics, primary and urgency metrics.</param>
+/// <param name="UncountedCues">The cue phrases found only in held-out high-urgency messages, which were not counted.</param>
+public sealed record HeldOutEvaluation(EvaluationReport Report, IReadOnlySet<string> UncountedCues);
+
 /// <summary>
 /// Trains classifiers with ML.NET: the default taxonomy (topics, primary, urgency) or a custom one.
 /// Thresholds are chosen on out-of-fold predictions, never on data held out for evaluation.
@@ -169,46 +174,48 @@ public static class FeedbackTrainer
             }
         }
 
-        TaskData[] tasks =
-        [
-            new("topics", true, [.. topicLabels], null, topics),
-            new("primary", false, [.. primaryLabels], primary, null),
-            new("urgency", false, [.. urgencyLabels], urgency, null),
-        ];
+        TaskSpec topicsTask = new("topics", true, [.. topicLabels], null, topics);
+        TaskSpec primaryTask = new("primary", false, [.. primaryLabels], primary, null);
+        TaskSpec urgencyTask = new("urgency", false, [.. urgencyLabels], urgency, null);
+        TaskSpec[] tasks = [topicsTask, primaryTask, urgencyTask];
         CoreSettings core = options.Core();
         FeatureExtractor extractor = FeatureExtractor.Default.WithLexicon(core.Lexicon).WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core);
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
         // A fold does not count the cue phrases that only its held-out emergencies contain (a safeguard from when the
         // lists were written with the labelled emergencies in view), so the offsets below are chosen on honest scores.
-        double[][][] oof = TrainingCore.CrossValidate(rows, tasks, primary.Select((p, i) => (p * 3) + urgency[i]).ToArray(), core, semantic,
+        TaskScores oof = TrainingCore.CrossValidate(rows, tasks, TrainingCore.Strata(data.Count, primaryTask, urgencyTask), core, semantic,
             cueSources: [.. urgency.Select(u => u == HighIndex)]);
 
         // Decision rules from out-of-fold probabilities: offsets for primary (macro-F1) and urgency
         // (macro-F1 with high recall held at its target), then each topic's threshold given the primary decisions.
-        List<double> primaryOffsets = ChooseOffsets(oof[1], primary, primaryLabels, e => e.MacroF1);
-        List<UrgencyPointManifest> urgencyPoints = UrgencyOperatingPoints(oof[2], urgency, urgencyLabels, options.HighUrgencyRecallTarget);
+        List<double> primaryOffsets = ChooseOffsets(oof["primary"], primary, primaryLabels, e => e.MacroF1);
+        List<UrgencyPointManifest> urgencyPoints = UrgencyOperatingPoints(oof["urgency"], urgency, urgencyLabels, options.HighUrgencyRecallTarget);
         List<double> urgencyThresholds = urgencyPoints.Single(p => p.RecallTarget == options.HighUrgencyRecallTarget).Offsets;
-        int[] primaryPred = oof[1].Select(p => Decisions.SingleLabel(p, primaryOffsets)).ToArray();
+        int[] primaryPred = oof["primary"].Select(p => Decisions.SingleLabel(p, primaryOffsets)).ToArray();
         var topicThresholds = new List<double>();
         for (int k = 0; k < topicLabels.Length; k++)
         {
-            topicThresholds.Add(ChooseTopicThreshold(oof[0], topics, primaryPred, k));
+            topicThresholds.Add(ChooseTopicThreshold(oof["topics"], topics, primaryPred, k));
         }
 
         EvaluationReport cv = EvaluateDefault(
             $"{options.Folds}-fold cross-validation (seed {options.Seed}) over {data.Count} examples; thresholds chosen on the same out-of-fold predictions",
             topics, primary, urgency, Enumerable.Range(0, data.Count).Select(i =>
-                DefaultDecision.Decide(oof[0][i], oof[1][i], oof[2][i], topicThresholds, primaryOffsets, urgencyThresholds)).ToArray());
+                DefaultDecision.Decide(oof["topics"][i], oof["primary"][i], oof["urgency"][i], topicThresholds, primaryOffsets, urgencyThresholds)).ToArray());
 
-        List<double>[] calibration = TrainingCore.Calibrate(oof, tasks);
-        MeasureCalibration(cv, tasks, oof, calibration);
+        Dictionary<string, TaskDecision> decisions = new()
+        {
+            ["topics"] = new(topicThresholds, TrainingCore.Calibrate(oof, topicsTask)),
+            ["primary"] = new(primaryOffsets, TrainingCore.Calibrate(oof, primaryTask)),
+            ["urgency"] = new(urgencyThresholds, TrainingCore.Calibrate(oof, urgencyTask)),
+        };
+        MeasureCalibration(cv, tasks, oof, decisions);
 
         core.Progress?.Report("decision thresholds and calibration chosen; training the final model on every example");
         FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), tasks, core, semantic, native: true);
         Dictionary<string, string> info = TrainingInfo(data.Count, options, cv, semantic);
-        ModelRuntime runtime = TrainingCore.ToRuntime(final, FeedbackClassifier.Kind, tasks,
-            [topicThresholds, primaryOffsets, urgencyThresholds], calibration, core, extractor, options.MaxChars, info, urgencyPoints);
+        ModelRuntime runtime = TrainingCore.ToRuntime(final, FeedbackClassifier.Kind, tasks, decisions, core, extractor, options.MaxChars, info, urgencyPoints);
         return new TrainingResult<FeedbackClassifier>(new FeedbackClassifier(runtime), cv);
     }
 
@@ -241,7 +248,7 @@ public static class FeedbackTrainer
             throw new ArgumentException("a classifier needs at least two distinct labels", nameof(examples));
         }
 
-        TaskData task = options.MultiLabel
+        TaskSpec task = options.MultiLabel
             ? new("label", true, labels, null, data.Select(d => labels.Select(l => d.Labels.Contains(l)).ToArray()).ToArray())
             : new("label", false, labels, data.Select(d => labels.IndexOf(d.Labels[0])).ToArray(), null);
         int[] strata = data.Select(d => labels.IndexOf(d.Labels[0])).ToArray();
@@ -250,41 +257,50 @@ public static class FeedbackTrainer
         FeatureExtractor extractor = FeatureExtractor.Default.WithLexicon(core.Lexicon).WithMaxChars(options.MaxChars);
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core);
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
-        double[][][] oof = TrainingCore.CrossValidate(rows, [task], strata, core, semantic);
+        double[][] oof = TrainingCore.CrossValidate(rows, [task], strata, core, semantic)[task.Name];
 
         List<double> thresholds = options.MultiLabel
-            ? labels.Select((_, k) => ChooseBinaryThreshold(oof[0].Select(p => p[k]).ToArray(), task.Multi!.Select(g => g[k]).ToArray())).ToList()
-            : ChooseOffsets(oof[0], task.Single!, labels, e => e.Accuracy + (1e-3 * e.MacroF1));
+            ? labels.Select((_, k) => ChooseBinaryThreshold(oof.Select(p => p[k]).ToArray(), task.Multi!.Select(g => g[k]).ToArray())).ToList()
+            : ChooseOffsets(oof, task.Single!, labels, e => e.Accuracy + (1e-3 * e.MacroF1));
         string description = $"{options.Folds}-fold cross-validation (seed {options.Seed}) over {data.Count} examples";
         EvaluationReport cv = options.MultiLabel
-            ? new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels, task.Multi!, oof[0].Select(p => Flags(Decisions.MultiLabel(p, thresholds), labels.Count)).ToArray())])
-            : new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, task.Single!, oof[0].Select(p => Decisions.SingleLabel(p, thresholds)).ToArray())]);
+            ? new EvaluationReport(description, [EvaluationReport.MultiLabel("label", labels, task.Multi!, oof.Select(p => Flags(Decisions.MultiLabel(p, thresholds), labels.Count)).ToArray())])
+            : new EvaluationReport(description, [EvaluationReport.SingleLabel("label", labels, task.Single!, oof.Select(p => Decisions.SingleLabel(p, thresholds)).ToArray())]);
 
-        List<double>[] calibration = TrainingCore.Calibrate(oof, [task]);
-        MeasureCalibration(cv, [task], oof, calibration);
+        TaskScores scores = new([task], [oof]);
+        Dictionary<string, TaskDecision> decisions = new() { [task.Name] = new(thresholds, TrainingCore.Calibrate(scores, task)) };
+        MeasureCalibration(cv, [task], scores, decisions);
 
         core.Progress?.Report("decision thresholds and calibration chosen; training the final model on every example");
         FittedModel final = TrainingCore.Fit(rows, Enumerable.Range(0, rows.Length).ToArray(), [task], core, semantic, native: true);
-        ModelRuntime runtime = TrainingCore.ToRuntime(final, TextClassifier.Kind, [task], [thresholds], calibration, core, extractor, options.MaxChars,
+        ModelRuntime runtime = TrainingCore.ToRuntime(final, TextClassifier.Kind, [task], decisions, core, extractor, options.MaxChars,
             TrainingInfo(data.Count, options, cv, semantic));
         return new TrainingResult<TextClassifier>(new TextClassifier(runtime), cv);
     }
 
     /// <summary>
     /// Evaluates a default-taxonomy model trained on <paramref name="trainedOn"/> on the held-out
-    /// <paramref name="heldOut"/>, not counting the cue phrases that only held-out high-urgency messages contain
-    /// (as cross-validation does; see <see cref="FeatureExtractor.UnevidencedCues"/>).
+    /// <paramref name="heldOut"/>, not counting the urgency cue phrases that only held-out high-urgency messages contain,
+    /// as cross-validation does: the built-in cue lists were written with labelled emergencies in view, and a phrase
+    /// only held-out emergencies contain could have come from them, which would overstate how well the model finds
+    /// emergencies in text it has never seen.
     /// </summary>
-    /// <returns>The report and the phrases not counted.</returns>
-    internal static (EvaluationReport Report, IReadOnlySet<string> Masked) EvaluateHeldOut(FeedbackClassifier model, IReadOnlyList<LabelledFeedback> trainedOn,
-        IReadOnlyList<LabelledFeedback> heldOut)
+    /// <param name="model">A model trained on <paramref name="trainedOn"/>.</param>
+    /// <param name="trainedOn">Its training messages.</param>
+    /// <param name="heldOut">Labelled messages it was not trained on.</param>
+    /// <returns>The report, and the cue phrases not counted.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static HeldOutEvaluation EvaluateHeldOut(FeedbackClassifier model, IReadOnlyList<LabelledFeedback> trainedOn, IReadOnlyList<LabelledFeedback> heldOut)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(trainedOn);
+        ArgumentNullException.ThrowIfNull(heldOut);
         FeatureExtractor extractor = model.Runtime.Extractor;
         HashSet<string> masked = FeatureExtractor.UnevidencedCues(
             trainedOn.Select(e => extractor.Prepare(e.Title, e.Text)),
             heldOut.Where(e => UrgencyLevel.Parse(e.Urgency) == UrgencyLevel.High).Select(e => extractor.Prepare(e.Title, e.Text)));
         var blind = new FeedbackClassifier(model.Runtime.WithExtractor(extractor.WithMaskedCues(masked)));
-        return (Evaluate(blind, heldOut), masked);
+        return new HeldOutEvaluation(Evaluate(blind, heldOut), masked);
     }
 
     // The index of `high` in the urgency task's labels.
@@ -397,14 +413,13 @@ public static class FeedbackTrainer
     }
 
     // Out-of-fold: the calibration is fitted on these same predictions (K + 1 numbers a task, so barely optimistic).
-    private static void MeasureCalibration(EvaluationReport report, TaskData[] tasks, double[][][] oof, List<double>[] calibration)
+    private static void MeasureCalibration(EvaluationReport report, TaskSpec[] tasks, TaskScores oof, Dictionary<string, TaskDecision> decisions)
     {
-        for (int t = 0; t < tasks.Length; t++)
+        foreach (TaskSpec task in tasks)
         {
-            TaskData task = tasks[t];
             bool[][] truth = task.MultiLabel ? task.Multi! : CalibrationMetrics.OneHot(task.Single!, task.Labels.Count);
-            double[][] reported = [.. oof[t].Select(p => ProbabilityCalibration.ApplyTask(p, task.MultiLabel, calibration[t]))];
-            report.Tasks[t].MeasureProbabilities(reported, oof[t], truth);
+            double[][] reported = [.. oof[task.Name].Select(p => ProbabilityCalibration.ApplyTask(p, task.MultiLabel, decisions[task.Name].Calibration))];
+            report[task.Name].MeasureProbabilities(reported, oof[task.Name], truth);
         }
     }
 

@@ -1,12 +1,17 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TextInsight.Classification.Ml;
+using TextInsight.Classification;
+using TextInsight.Classification.Package;
+using TextInsight.Classification.Scoring;
 using TextInsight.Features;
 
-namespace TextInsight.Classification.Training;
+namespace TextInsight.Training;
 
-/// <summary>The gold labels of one task over the training examples.</summary>
-internal sealed class TaskData(string name, bool multiLabel, List<string> labels, int[]? single, bool[][]? multi)
+/// <summary>
+/// One named task the trainer runs its pipeline over (topics, primary and urgency for the default taxonomy, label for a
+/// custom one): its labels and their gold values over the training examples.
+/// </summary>
+internal sealed class TaskSpec(string name, bool multiLabel, List<string> labels, int[]? single, bool[][]? multi)
 {
     internal string Name { get; } = name;
 
@@ -19,7 +24,33 @@ internal sealed class TaskData(string name, bool multiLabel, List<string> labels
 
     /// <summary>Multi-label: per example, whether it carries each label.</summary>
     internal bool[][]? Multi { get; } = multi;
+
+    /// <summary>Example <paramref name="i"/>'s gold label index (single-label tasks).</summary>
+    internal int StratumOf(int i) => Single![i];
 }
+
+/// <summary>Per task, by name, per example, the label probabilities (out-of-fold predictions).</summary>
+internal sealed class TaskScores(IReadOnlyList<TaskSpec> tasks, double[][][] byPosition)
+{
+    /// <summary>The probabilities of the task named <paramref name="task"/>, per example.</summary>
+    internal double[][] this[string task] => byPosition[IndexOf(task)];
+
+    private int IndexOf(string task)
+    {
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            if (tasks[t].Name == task)
+            {
+                return t;
+            }
+        }
+
+        throw new ArgumentException($"no task '{task}'", nameof(task));
+    }
+}
+
+/// <summary>How a trained task decides and reports: its thresholds or offsets, and its probability calibration.</summary>
+internal sealed record TaskDecision(List<double> Thresholds, List<double> Calibration);
 
 /// <summary>Settings shared by every fit of one training run.</summary>
 internal sealed record CoreSettings(int Seed, int Folds, FeaturizerSettings Featurizer, HeadSettings Heads, double ClassWeightPower, int Threads,
@@ -77,7 +108,7 @@ internal static class TrainingCore
     /// Fits the featurizer and every head on the examples <paramref name="idx"/>; with <paramref name="native"/>,
     /// also the native featurizer that scoring uses, kept only if it reproduces ML.NET's vectors.
     /// </summary>
-    internal static FittedModel Fit(PreparedMessage[] rows, int[] idx, IReadOnlyList<TaskData> tasks, CoreSettings s, SemanticSpace? semantic, bool native = false)
+    internal static FittedModel Fit(PreparedMessage[] rows, int[] idx, IReadOnlyList<TaskSpec> tasks, CoreSettings s, SemanticSpace? semantic, bool native = false)
     {
         var ml = new MLContext(seed: s.Seed);
         IDataView data = ml.Data.LoadFromEnumerable(idx.Select(i => rows[i].Row), FeatureRow.Schema(s.Lexicon.FeatureCount));
@@ -89,7 +120,7 @@ internal static class TrainingCore
         var heads = new LinearHead[tasks.Count][];
         for (int t = 0; t < tasks.Count; t++)
         {
-            TaskData task = tasks[t];
+            TaskSpec task = tasks[t];
             if (task.MultiLabel)
             {
                 heads[t] = new LinearHead[task.Labels.Count];
@@ -123,7 +154,7 @@ internal static class TrainingCore
         VBuffer<float>[] expected, FeaturizerSettings settings, int cueFeatures)
     {
         DataViewSchema output = featurizer.GetOutputSchema(input);
-        NgramFeaturizer? native = NgramFeaturizer.Build(FeaturizerFactory.SlotNames(output["WordGrams"]), FeaturizerFactory.SlotNames(output["CharGrams"]), training,
+        NgramFeaturizer? native = NgramFeaturizer.Build(FeatureVectorRow.SlotNames(output["WordGrams"]), FeatureVectorRow.SlotNames(output["CharGrams"]), training,
             settings.WordNgrams, settings.CharNgrams, cueFeatures);
         if (native is null)
         {
@@ -152,8 +183,8 @@ internal static class TrainingCore
     /// (the examples the cue lists may have been written from), a fold's held-out messages do not count the cue
     /// phrases found in its held-out sources but in none of its training messages (<see cref="FeatureExtractor.UnevidencedCues"/>).
     /// </summary>
-    internal static double[][][] CrossValidate(PreparedMessage[] rows, IReadOnlyList<TaskData> tasks, int[] strata, CoreSettings s, SemanticSpace? semantic,
-        bool[]? cueSources = null)
+    internal static TaskScores CrossValidate(PreparedMessage[] rows, IReadOnlyList<TaskSpec> tasks, int[] strata, CoreSettings s,
+        SemanticSpace? semantic, bool[]? cueSources = null)
     {
         int[] fold = AssignFolds(strata, s.Folds, s.Seed);
         var oof = new double[tasks.Count][][];
@@ -190,7 +221,22 @@ internal static class TrainingCore
 
             s.Progress?.Report($"cross-validation: {Interlocked.Increment(ref done)} of {s.Folds} folds trained");
         });
-        return oof;
+        return new TaskScores(tasks, oof);
+    }
+
+    /// <summary>Per example, the combination of its gold labels in the single-label tasks <paramref name="by"/>, numbered (for <see cref="CrossValidate"/>).</summary>
+    internal static int[] Strata(int count, params TaskSpec[] by)
+    {
+        var strata = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            foreach (TaskSpec task in by)
+            {
+                strata[i] = (strata[i] * (task.Labels.Count + 1)) + task.StratumOf(i) + 1;
+            }
+        }
+
+        return strata;
     }
 
     /// <summary>Seeded shuffle, then round-robin within each stratum, so every fold sees every class.</summary>
@@ -255,24 +301,14 @@ internal static class TrainingCore
     }
 
     /// <summary>Per task, the calibration of its reported probabilities, fitted on out-of-fold predictions.</summary>
-    internal static List<double>[] Calibrate(double[][][] oof, IReadOnlyList<TaskData> tasks)
-    {
-        var result = new List<double>[tasks.Count];
-        for (int t = 0; t < tasks.Count; t++)
-        {
-            TaskData task = tasks[t];
-            result[t] = task.MultiLabel
-                ? [.. Enumerable.Range(0, task.Labels.Count).SelectMany(k =>
-                    ProbabilityCalibration.FitBinary([.. oof[t].Select(p => p[k])], [.. task.Multi!.Select(g => g[k])]))]
-                : [.. ProbabilityCalibration.FitSoftmax(oof[t], task.Single!)];
-        }
-
-        return result;
-    }
+    internal static List<double> Calibrate(TaskScores oof, TaskSpec task) => task.MultiLabel
+        ? [.. Enumerable.Range(0, task.Labels.Count).SelectMany(k =>
+            ProbabilityCalibration.FitBinary([.. oof[task.Name].Select(p => p[k])], [.. task.Multi!.Select(g => g[k])]))]
+        : [.. ProbabilityCalibration.FitSoftmax(oof[task.Name], task.Single!)];
 
     /// <summary>The runtime for a fitted model with its decision thresholds and probability calibration.</summary>
-    internal static ModelRuntime ToRuntime(FittedModel model, string kind, IReadOnlyList<TaskData> tasks, IReadOnlyList<List<double>> thresholds,
-        IReadOnlyList<List<double>> calibration, CoreSettings s, FeatureExtractor extractor, int maxChars, Dictionary<string, string> training,
+    internal static ModelRuntime ToRuntime(FittedModel model, string kind, IReadOnlyList<TaskSpec> tasks, IReadOnlyDictionary<string, TaskDecision> decisions,
+        CoreSettings s, FeatureExtractor extractor, int maxChars, Dictionary<string, string> training,
         List<UrgencyPointManifest>? urgencyPoints = null)
     {
         var manifest = new ModelManifest
@@ -289,11 +325,19 @@ internal static class TrainingCore
             TranscriptScanChars = FeatureExtractor.TranscriptParseFactor * maxChars,
             Featurizer = s.Featurizer,
             Heads = s.Heads,
-            Tasks = tasks.Select((t, i) => new TaskManifest { Name = t.Name, MultiLabel = t.MultiLabel, Labels = t.Labels, Thresholds = thresholds[i], Calibration = calibration[i] }).ToList(),
+            Tasks = tasks.Select(t => new TaskManifest
+            {
+                Name = t.Name, MultiLabel = t.MultiLabel, Labels = t.Labels, Thresholds = decisions[t.Name].Thresholds, Calibration = decisions[t.Name].Calibration,
+            }).ToList(),
             Training = training,
             UrgencyOperatingPoints = urgencyPoints ?? [],
         };
         manifest.Training["featurizer"] = model.NativeCheck;
-        return new ModelRuntime(model.Ml, model.Featurizer, model.InputSchema, manifest, model.Heads, extractor, native: model.Native, semantic: model.Semantic);
+        var ml = new Lazy<MlFeaturizer>(new MlFeaturizer(model.Ml, model.Featurizer, model.InputSchema, extractor.Lexicon.FeatureCount));
+        var weights = new WeightTable(model.Heads, model.Dimension);
+        NgramFeaturizer? native = model.Native;
+        Lazy<string?[]> names = native is not null ? new(() => [.. Enumerable.Range(0, native.Dimension).Select(native.SlotName)]) : new(() => ml.Value.SlotNames());
+        var explainer = new Classification.Explanation.TermExplainer(weights, model.Dimension - (model.Semantic?.Dimensions ?? 0), names, extractor.Segmenter);
+        return new ModelRuntime(manifest, extractor, ml, native, model.Semantic, model.Heads, weights, explainer);
     }
 }

@@ -1,4 +1,4 @@
-namespace TextInsight.Classification.Ml;
+namespace TextInsight.Features;
 
 /// <summary>
 /// The n-grams of one vocabulary block as a trie: a node per n-gram prefix, the slot of each node that is

@@ -1,0 +1,3 @@
+global using TextInsight.Batching;
+global using TextInsight.Classification;
+global using TextInsight.Training;
