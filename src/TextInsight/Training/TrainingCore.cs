@@ -335,9 +335,8 @@ internal static class TrainingCore
         manifest.Training["featurizer"] = model.NativeCheck;
         var ml = new Lazy<MlFeaturizer>(new MlFeaturizer(model.Ml, model.Featurizer, model.InputSchema, extractor.Lexicon.FeatureCount));
         var weights = new WeightTable(model.Heads, model.Dimension);
-        NgramFeaturizer? native = model.Native;
-        Lazy<string?[]> names = native is not null ? new(() => [.. Enumerable.Range(0, native.Dimension).Select(native.SlotName)]) : new(() => ml.Value.SlotNames());
-        var explainer = new Classification.Explanation.TermExplainer(weights, model.Dimension - (model.Semantic?.Dimensions ?? 0), names, extractor.Segmenter);
-        return new ModelRuntime(manifest, extractor, ml, native, model.Semantic, model.Heads, weights, explainer);
+        var explainer = new Classification.Explanation.TermExplainer(weights, model.Dimension - (model.Semantic?.Dimensions ?? 0),
+            Classification.Explanation.TermExplainer.Names(null, model.Native, ml), extractor.Segmenter);
+        return new ModelRuntime(manifest, extractor, ml, model.Native, model.Semantic, model.Heads, weights, explainer);
     }
 }

@@ -31,6 +31,15 @@ internal sealed class TermExplainer
         _displayNames = new Lazy<string?[]>(() => new string?[weights.Rows]);
     }
 
+    /// <summary>
+    /// The feature names, read when first needed: those a package stored, else the native featurizer's, else (an ML.NET
+    /// schema walk, ~0.3 s) the ML.NET featurizer's.
+    /// </summary>
+    internal static Lazy<string?[]> Names(string?[]? stored, Features.NgramFeaturizer? native, Lazy<MlFeaturizer> ml) =>
+        stored is not null ? new(stored)
+        : native is not null ? new(() => [.. Enumerable.Range(0, native.Dimension).Select(native.SlotName)])
+        : new(() => ml.Value.SlotNames());
+
     /// <summary>Every feature's name, null for those without one (what a package stores for the weighed ones).</summary>
     internal string?[] SlotNames => _slotNames.Value;
 

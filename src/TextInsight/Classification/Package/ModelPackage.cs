@@ -124,7 +124,7 @@ internal static class ModelPackage
             int ngramDimension = manifest.FeatureDimension - (semantic?.Dimensions ?? 0);
             if (native is not null && native.Dimension != ngramDimension)
             {
-                throw new ModelFormatException(source, $"ngrams.bin makes {native.Dimension} features, the manifest says {ngramDimension}", manifest.FormatVersion);
+                throw new ModelFormatException(source, $"ngrams.bin makes {native.Dimension} n-gram features, the manifest says {ngramDimension}", manifest.FormatVersion);
             }
 
             var ml = new Lazy<MlFeaturizer>(() => ReadMlFeaturizer(featurizerBytes, ngramDimension, lexicon.FeatureCount, manifest, source));
@@ -136,10 +136,8 @@ internal static class ModelPackage
             (LinearHead[][] heads, WeightTable weights) = headsTask.GetAwaiter().GetResult();
             string?[]? slotNames = slotsTask.GetAwaiter().GetResult();
             FeatureExtractor extractor = defaultExtractor.GetAwaiter().GetResult().WithLexicon(lexicon).WithMaxChars(manifest.MaxChars);
-            Lazy<string?[]> names = slotNames is not null ? new(slotNames)
-                : native is not null ? new(() => [.. Enumerable.Range(0, native.Dimension).Select(native.SlotName)])
-                : new(() => ml.Value.SlotNames());
-            return new ModelRuntime(manifest, extractor, ml, native, semantic, heads, weights, new TermExplainer(weights, ngramDimension, names, extractor.Segmenter));
+            var explainer = new TermExplainer(weights, ngramDimension, TermExplainer.Names(slotNames, native, ml), extractor.Segmenter);
+            return new ModelRuntime(manifest, extractor, ml, native, semantic, heads, weights, explainer);
         }
     }
 
