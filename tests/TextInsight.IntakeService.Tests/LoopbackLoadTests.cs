@@ -14,14 +14,31 @@ public sealed class LoopbackService : IAsyncLifetime
 {
     internal const long BatchLimit = 40_000;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
     private Process? _service;
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Whether the service is up; the tests fail with <see cref="Log"/> when it is not.</summary>
+    public bool Started => _service is { HasExited: false };
+
     public async Task InitializeAsync()
+    {
+        // A free port can be taken by another process between choosing and binding it: a start that fails is retried on another.
+        for (int attempt = 1; ; attempt++)
+        {
+            if (await TryStartAsync() || attempt == 3)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> TryStartAsync()
     {
         int port = FreePort();
         string dll = Path.Combine(AppContext.BaseDirectory, "IntakeService.dll");
+        _log.Enqueue($"-- starting on port {port}");
         _service = Process.Start(new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--Intake:MaxBatchBodyBytes={BatchLimit}"])
         {
             RedirectStandardOutput = true,
@@ -29,20 +46,26 @@ public sealed class LoopbackService : IAsyncLifetime
             WorkingDirectory = AppContext.BaseDirectory,
             Environment = { ["Logging__LogLevel__Default"] = "Warning" },
         })!;
-        _service.OutputDataReceived += (_, _) => { };
-        _service.ErrorDataReceived += (_, _) => { };
+        _service.OutputDataReceived += (_, e) => _log.Enqueue(e.Data ?? "");
+        _service.ErrorDataReceived += (_, e) => _log.Enqueue(e.Data ?? "");
         _service.BeginOutputReadLine();
         _service.BeginErrorReadLine();
+        Client?.Dispose();
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(90))
         {
-            Assert.False(_service.HasExited, "the service exited while starting");
+            if (_service.HasExited)
+            {
+                _log.Enqueue($"-- exited with code {_service.ExitCode}");
+                return false;
+            }
+
             try
             {
                 if ((await Client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
                 {
-                    return;
+                    return true;
                 }
             }
             catch (HttpRequestException)
@@ -53,13 +76,18 @@ public sealed class LoopbackService : IAsyncLifetime
             await Task.Delay(200);
         }
 
-        Assert.Fail("the service did not become healthy within 90 s");
+        _log.Enqueue("-- not healthy within 90 s");
+        _service.Kill(entireProcessTree: true);
+        return false;
     }
+
+    /// <summary>The service's console output and start attempts, for failure messages.</summary>
+    public string Log => string.Join("\n", _log);
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
-        if (_service is not null)
+        Client?.Dispose();
+        if (_service is { HasExited: false })
         {
             _service.Kill(entireProcessTree: true);
             await _service.WaitForExitAsync();
@@ -88,6 +116,7 @@ public sealed class LoopbackLoadTests(LoopbackService service, ITestOutputHelper
     [Fact]
     public async Task Two_thousand_requests_thirty_two_at_a_time_all_succeed_with_the_in_process_results()
     {
+        Assert.True(service.Started, service.Log);
         string[] texts = Messages();
         // The in-process results, computed before the clock starts so the client spends its cores on requests only.
         FeedbackResult[] expectedResults = [.. texts.Select(t => FeedbackClassifier.LoadDefault().Classify(t))];
@@ -138,6 +167,7 @@ public sealed class LoopbackLoadTests(LoopbackService service, ITestOutputHelper
     [Fact]
     public async Task A_chunked_batch_crossing_the_body_limit_is_answered_up_to_where_reading_stopped()
     {
+        Assert.True(service.Started, service.Log);
         string ndjson = string.Join("\n", Enumerable.Range(0, 3000).Select(i => $$"""{"id": "{{i}}", "text": "小区停水"}"""));
         var content = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(ndjson)));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");

@@ -21,13 +21,31 @@ public sealed class PackedFeed : IDisposable
         }
     }
 
-    public const string Version = "0.0.0-test";
+    /// <summary>
+    /// A version of this run alone: NuGet's global packages folder never re-extracts a version it holds, so a fixed one
+    /// would let a consumer restore a stale package packed by an earlier run.
+    /// </summary>
+    public static readonly string Version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
     public string Root { get; }
 
     public string Feed { get; }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(Root, recursive: true);
+        // This run's packages, extracted into the global packages folder by the consumers' restores.
+        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (string id in new[] { "textinsight", "textinsight.jieba", "textinsight.cli" })
+        {
+            string extracted = Path.Combine(packages, id, Version);
+            if (Directory.Exists(extracted))
+            {
+                Directory.Delete(extracted, recursive: true);
+            }
+        }
+    }
 }
 
 /// <summary>
