@@ -13,7 +13,7 @@ public sealed class PackedFeed : IDisposable
         foreach (string project in new[] { "src/TextInsight.Jieba/TextInsight.Jieba.csproj", "src/TextInsight/TextInsight.csproj", "src/TextInsight.Cli/TextInsight.Cli.csproj" })
         {
             CliRunner.Result pack = ProcessRunner.Run("dotnet", TestPaths.RepoRoot, TimeSpan.FromMinutes(5),
-                "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+                "pack", project, "-c", "Release", "-o", Feed, "-p:PackageVersion=" + Version);
             if (pack.ExitCode != 0)
             {
                 throw new InvalidOperationException("dotnet pack failed:\n" + pack.StdOut + pack.StdErr);
