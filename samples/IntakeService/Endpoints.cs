@@ -35,8 +35,12 @@ internal static partial class Endpoints
             return BodyTooLarge(limits.MaxBodyBytes);
         }
 
-        byte[]? body = await ReadBodyAsync(context.Request, limits.MaxBodyBytes, context.RequestAborted);
-        if (body is null)
+        using var body = new MemoryStream();
+        try
+        {
+            await new LimitedStream(context.Request.Body, limits.MaxBodyBytes).CopyToAsync(body, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return BodyTooLarge(limits.MaxBodyBytes);
         }
@@ -44,7 +48,7 @@ internal static partial class Endpoints
         ClassifyRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<ClassifyRequest>(body, s_json);
+            request = JsonSerializer.Deserialize<ClassifyRequest>(body.GetBuffer().AsSpan(0, (int)body.Length), s_json);
         }
         catch (JsonException e)
         {
@@ -57,11 +61,11 @@ internal static partial class Endpoints
         }
 
         long start = Stopwatch.GetTimestamp();
-        FeedbackResult result = classifier.Classify(request!.Title, request.Text!);
+        ClassifyResponse response = Respond(request!, classifier, maskPii);
         double milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         ILogger logger = loggers.CreateLogger("IntakeService.Classify");
-        Log.Classified(logger, request.Id, request.Text!.Length, result.Primary.Name, result.Urgency.Name, milliseconds);
-        return Results.Ok(ClassifyResponse.From(request, result, maskPii ? PiiDetector.Mask(request.Text).Text : null));
+        Log.Classified(logger, request!.Id, request.Text!.Length, response.Primary, response.Urgency, milliseconds);
+        return Results.Ok(response);
     }
 
     /// <summary>
@@ -72,8 +76,7 @@ internal static partial class Endpoints
         bool maskPii = false)
     {
         IntakeOptions limits = options.Value;
-        bool ndjson = context.Request.ContentType?.StartsWith(NdjsonType, StringComparison.OrdinalIgnoreCase) == true
-            || context.Request.ContentType?.StartsWith("application/jsonl", StringComparison.OrdinalIgnoreCase) == true;
+        bool ndjson = context.Request.ContentType?.StartsWith(NdjsonType, StringComparison.OrdinalIgnoreCase) == true;
         if (!ndjson && !context.Request.HasJsonContentType())
         {
             await WriteProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
@@ -137,8 +140,8 @@ internal static partial class Endpoints
             failed += await WriteChunkAsync(context.Response, chunk, classifier, limits, maskPii, context.RequestAborted);
             count += chunk.Count;
             int status = e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status400BadRequest;
-            await WriteLineAsync(context.Response, new BatchError(count, null, ProblemOf(status, status == 413 ? "Payload too large" : "Malformed JSON",
-                $"reading stopped after {count} messages: " + e.Message)), context.RequestAborted);
+            await context.Response.WriteAsync(Line(new BatchError(count, null, ProblemOf(status, status == 413 ? "Payload too large" : "Malformed JSON",
+                $"reading stopped after {count} messages: " + e.Message))), context.RequestAborted);
             failed++;
         }
         finally
@@ -164,13 +167,12 @@ internal static partial class Endpoints
                 return (object)new BatchError(item.Index, item.Request?.Id, problem);
             }
 
-            ClassifyRequest r = item.Request!;
-            return ClassifyResponse.From(r, classifier.Classify(r.Title, r.Text!), maskPii ? PiiDetector.Mask(r.Text).Text : null);
+            return Respond(item.Request!, classifier, maskPii);
         }, maxDegreeOfParallelism: 0, chunkSize: Math.Max(1, chunk.Count))];
         var text = new StringBuilder();
         foreach (object line in lines)
         {
-            text.Append(JsonSerializer.Serialize(line, line.GetType(), s_json)).Append('\n');
+            text.Append(Line(line));
         }
 
         await response.WriteAsync(text.ToString(), cancel);
@@ -178,8 +180,12 @@ internal static partial class Endpoints
         return lines.Count(l => l is BatchError);
     }
 
-    private static Task WriteLineAsync(HttpResponse response, object line, CancellationToken cancel) =>
-        response.WriteAsync(JsonSerializer.Serialize(line, line.GetType(), s_json) + "\n", cancel);
+    // A valid request classified; with maskPii, its text masked too.
+    private static ClassifyResponse Respond(ClassifyRequest request, FeedbackClassifier classifier, bool maskPii) =>
+        ClassifyResponse.From(request, classifier.Classify(request.Title, request.Text!), maskPii ? PiiDetector.Mask(request.Text).Text : null);
+
+    // One NDJSON line.
+    private static string Line(object value) => JsonSerializer.Serialize(value, value.GetType(), s_json) + "\n";
 
     private static async IAsyncEnumerable<BatchItem> ReadArray(Stream body, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
@@ -231,25 +237,6 @@ internal static partial class Endpoints
         return request.Text.Length > limits.MaxTextChars
             ? ProblemOf(StatusCodes.Status413PayloadTooLarge, "Text too long", $"\"text\" has {request.Text.Length} characters; the limit is {limits.MaxTextChars}")
             : null;
-    }
-
-    // The body, or null when it is longer than `limit` bytes.
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancel)
-    {
-        using var buffer = new MemoryStream();
-        byte[] block = new byte[16384];
-        int read;
-        while ((read = await request.Body.ReadAsync(block, cancel)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(block, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static IResult BodyTooLarge(long limit) =>

@@ -1,13 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
 using IntakeService;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using TextInsight.Batching;
-using TextInsight.Classification;
-using TextInsight.Privacy;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddTextInsight(o => builder.Configuration.GetSection("TextInsight").Bind(o));

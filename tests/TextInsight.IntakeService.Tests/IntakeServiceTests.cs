@@ -183,11 +183,6 @@ public sealed class IntakeServiceTests(WebApplicationFactory<Program> factory) :
         return content;
     }
 
-    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
-
     private sealed class RecordingLoggerProvider : ILoggerProvider
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();

@@ -192,9 +192,4 @@ public sealed class LoopbackLoadTests(LoopbackService service, ITestOutputHelper
         // Each row ends with its quoted text.
         return [.. File.ReadAllLines(samples, Encoding.UTF8).Skip(1).Where(l => l.EndsWith('"')).Select(l => l[(l.IndexOf(",\"", StringComparison.Ordinal) + 2)..^1])];
     }
-
-    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
 }

@@ -84,7 +84,7 @@ public sealed class ModelInfo
     }
 
     /// <summary>Reads the manifest of a model package from a stream (not disposed).</summary>
-    /// <param name="stream">The package; it must be seekable.</param>
+    /// <param name="stream">The package (a stream that cannot seek is read into memory first).</param>
     /// <returns>What the package says of itself.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     /// <exception cref="ModelFormatException">Not a TextInsight model: not a zip, no readable manifest, or an unknown kind.</exception>

@@ -51,8 +51,6 @@ internal sealed class FeatureExtractor(JiebaSegmenter segmenter, UrgencyCueLexic
     /// <summary>The urgency cue lists whose matches are counted.</summary>
     internal UrgencyCueLexicon Lexicon => lexicon;
 
-    internal int MaxChars => maxChars;
-
     /// <summary>This extractor counting the cues of <paramref name="cues"/>; itself when it already does.</summary>
     internal FeatureExtractor WithLexicon(UrgencyCueLexicon cues) => ReferenceEquals(cues, lexicon) ? this : new(segmenter, cues, maxChars, transcripts, maskedCues);
 

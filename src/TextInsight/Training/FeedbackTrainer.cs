@@ -102,9 +102,14 @@ public sealed record FeedbackTrainerOptions
         }
     }
 
+    /// <summary>How training messages are prepared: the library's segmenter with these options' cue lists and cut-off.</summary>
+    internal FeatureExtractor Extractor() => FeatureExtractor.Default.WithLexicon(Lexicon).WithMaxChars(MaxChars);
+
+    private Urgency.UrgencyCueLexicon Lexicon => CueLexicon ?? Urgency.UrgencyCueLexicon.BuiltIn;
+
     internal CoreSettings Core() => new(Seed, Folds, new FeaturizerSettings(WordNgrams, CharNgrams, MaxWordNgrams, MaxCharNgrams),
         new HeadSettings(L1, L2), ClassWeightPower, MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount,
-        CueLexicon ?? Urgency.UrgencyCueLexicon.BuiltIn, SemanticDimensions, SemanticWeight, Progress);
+        Lexicon, SemanticDimensions, SemanticWeight, Progress);
 }
 
 /// <summary>A trained model with its cross-validated evaluation.</summary>
@@ -179,7 +184,7 @@ public static class FeedbackTrainer
         TaskSpec urgencyTask = new("urgency", false, [.. urgencyLabels], urgency, null);
         TaskSpec[] tasks = [topicsTask, primaryTask, urgencyTask];
         CoreSettings core = options.Core();
-        FeatureExtractor extractor = FeatureExtractor.Default.WithLexicon(core.Lexicon).WithMaxChars(options.MaxChars);
+        FeatureExtractor extractor = options.Extractor();
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core);
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
         // A fold does not count the cue phrases that only its held-out emergencies contain (a safeguard from when the
@@ -254,7 +259,7 @@ public static class FeedbackTrainer
         int[] strata = data.Select(d => labels.IndexOf(d.Labels[0])).ToArray();
 
         CoreSettings core = options.Core();
-        FeatureExtractor extractor = FeatureExtractor.Default.WithLexicon(core.Lexicon).WithMaxChars(options.MaxChars);
+        FeatureExtractor extractor = options.Extractor();
         PreparedMessage[] rows = TrainingCore.Prepare(extractor, data.Select(d => (d.Title, d.Text)).ToList(), core);
         SemanticSpace? semantic = TrainingCore.BuildSemantic(extractor, rows, [.. unlabelled ?? []], core);
         double[][] oof = TrainingCore.CrossValidate(rows, [task], strata, core, semantic)[task.Name];
