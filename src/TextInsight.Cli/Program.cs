@@ -19,6 +19,8 @@ internal static class Program
             TrainCommand.Build(),
             ClassifyCommand.Build(),
             EvaluateCommand.Build(),
+            TrainIssuesCommand.Build(),
+            GroupCommand.Build(),
         };
         ParseResult parse = root.Parse(args);
         try

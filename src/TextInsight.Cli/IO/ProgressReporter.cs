@@ -7,7 +7,7 @@ namespace TextInsight.Cli.IO;
 /// Progress on stderr: a live line with rows/s, share of the input read and ETA on a terminal; a plain
 /// line every few seconds when stderr is redirected (logs stay readable).
 /// </summary>
-internal sealed class ProgressReporter(Func<double?> fractionRead)
+internal sealed class ProgressReporter(Func<double?> fractionRead, string verb = "classified")
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _terminal = !Console.IsErrorRedirected;
@@ -29,7 +29,7 @@ internal sealed class ProgressReporter(Func<double?> fractionRead)
         double? fraction = fractionRead();
         string eta = fraction is > 0.001 and < 1 ? $", ETA {TimeSpan.FromSeconds(now.TotalSeconds * (1 - fraction.Value) / fraction.Value):hh\\:mm\\:ss}" : "";
         string pct = fraction is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {Math.Min(1, fraction.Value):P0} of input");
-        string line = string.Create(CultureInfo.InvariantCulture, $"classified {rows:N0} rows ({rate:N0} rows/s{pct}{eta})");
+        string line = string.Create(CultureInfo.InvariantCulture, $"{verb} {rows:N0} rows ({rate:N0} rows/s{pct}{eta})");
         if (_terminal)
         {
             Console.Error.Write("\r" + Bar(fraction) + " " + line + "   ");

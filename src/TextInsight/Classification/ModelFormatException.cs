@@ -20,6 +20,14 @@ public sealed class ModelFormatException : Exception
         FormatVersion = formatVersion;
     }
 
+    /// <summary>The same for model files of another format series (the same-issue model) with their own supported version.</summary>
+    internal ModelFormatException(string source, string problem, int? formatVersion, Exception? inner, int supportedFormatVersion)
+        : base($"Cannot load the TextInsight model {source}: {problem} (file format version: {(formatVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown")}; this library reads version {supportedFormatVersion}).", inner)
+    {
+        ModelSource = source;
+        FormatVersion = formatVersion;
+    }
+
     /// <summary>The file path or stream description.</summary>
     public string ModelSource { get; }
 

@@ -1,0 +1,297 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using TextInsight.Grouping;
+
+namespace TextInsight.Training;
+
+/// <summary>A judged message pair: the two messages' ids and the judgement, as in issue_pairs.tsv.</summary>
+/// <param name="IdA">Id of one message.</param>
+/// <param name="IdB">Id of the other.</param>
+/// <param name="Label"><c>same</c> (the same issue); anything else is not: <c>related</c> (same place or same problem, not both) or <c>different</c>.</param>
+public sealed record JudgedPair(string IdA, string IdB, string Label)
+{
+    /// <summary>The label that means "the same issue".</summary>
+    public const string Same = "same";
+
+    /// <summary>The label of the hard negatives: same place with another problem, or the same problem elsewhere.</summary>
+    public const string Related = "related";
+
+    /// <summary>Whether the pair is judged the same issue.</summary>
+    public bool IsSame => string.Equals(Label, Same, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Out-of-fold quality of a same-issue model on judged pairs.</summary>
+/// <param name="Folds">Number of folds.</param>
+/// <param name="Pairs">Pairs scored (each once, by the model that did not see it).</param>
+/// <param name="Precision">Share of pairs decided "same" that are judged same.</param>
+/// <param name="Recall">Share of pairs judged same that are decided "same".</param>
+/// <param name="F1">Harmonic mean of precision and recall.</param>
+/// <param name="RelatedMerged">Share of <c>related</c> pairs decided "same": how often another issue at the same place, or the same problem elsewhere, is merged.</param>
+/// <param name="PrecisionInterval">95% Wilson interval of the precision.</param>
+/// <param name="RecallInterval">95% Wilson interval of the recall.</param>
+/// <param name="F1Interval">95% bootstrap interval of F1 (1,000 resamples of the pairs).</param>
+/// <param name="RelatedMergedInterval">95% Wilson interval of the related-merged share.</param>
+/// <param name="OperatingPoints">The same out-of-fold scores decided at fixed thresholds instead of each fold's own: the trade-off between merging repeats and keeping related issues apart.</param>
+public sealed record SameIssueEvaluation(
+    int Folds, int Pairs, double Precision, double Recall, double F1, double RelatedMerged,
+    MetricInterval PrecisionInterval, MetricInterval RecallInterval, MetricInterval F1Interval, MetricInterval RelatedMergedInterval,
+    IReadOnlyList<SameIssueOperatingPoint> OperatingPoints)
+{
+    /// <summary>One line for a console.</summary>
+    /// <returns>The metrics with their intervals.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"same-issue pairs, {Folds}-fold CV over {Pairs}: P {Precision:0.000} {PrecisionInterval}, R {Recall:0.000} {RecallInterval}, F1 {F1:0.000} {F1Interval}; related merged {RelatedMerged:0.0%} {RelatedMergedInterval}");
+}
+
+/// <summary>Out-of-fold quality at one fixed threshold.</summary>
+/// <param name="Threshold">The score from which a pair is decided "same".</param>
+/// <param name="Precision">Precision of "same".</param>
+/// <param name="Recall">Recall of "same".</param>
+/// <param name="F1">F1 of "same".</param>
+/// <param name="RelatedMerged">Share of related pairs decided "same".</param>
+public sealed record SameIssueOperatingPoint(double Threshold, double Precision, double Recall, double F1, double RelatedMerged);
+
+/// <summary>
+/// Trains a <see cref="SameIssueModel"/>: document frequencies counted over a corpus of messages (unlabelled), and an
+/// ML.NET logistic regression over the pair features of judged pairs, deciding at the threshold that maximises F1 of
+/// <c>same</c> on the training pairs.
+/// </summary>
+public static class SameIssueTrainer
+{
+    /// <summary>Size of the document-frequency table, as a power of two (4 MB).</summary>
+    private const int FrequencyBits = 20;
+
+    private static readonly double[] ReportedThresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+    /// <summary>Words rarer than this (corpus idf) may be anchors: "小区" alone names no place.</summary>
+    private const double AnchorMinIdf = 4.0;
+
+    /// <summary>Trains a model.</summary>
+    /// <param name="corpus">Messages whose document frequencies weigh words and n-grams (all you have, labelled or not); it must hold every message the pairs name.</param>
+    /// <param name="pairs">Judged pairs, both labels present.</param>
+    /// <param name="seed">Seed of the trainer.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException">A pair names a message the corpus lacks, or the pairs hold only one label.</exception>
+    public static SameIssueModel Train(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs, int seed = 42)
+    {
+        (DocumentFrequencies df, float[][] features, bool[] same) = Prepare(corpus, pairs);
+        return Fit(df, features, same, Enumerable.Range(0, pairs.Count).ToArray(), seed);
+    }
+
+    /// <summary>Cross-validates the training on judged pairs: folds stratified by label, each fold scored by a model trained on the others (its threshold chosen there).</summary>
+    /// <param name="corpus">As for <see cref="Train"/>.</param>
+    /// <param name="pairs">As for <see cref="Train"/>.</param>
+    /// <param name="folds">Number of folds, at least 2.</param>
+    /// <param name="seed">Seed of the fold assignment and the trainer.</param>
+    /// <returns>The out-of-fold evaluation.</returns>
+    public static SameIssueEvaluation CrossValidate(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs, int folds = 5, int seed = 42)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        (DocumentFrequencies df, float[][] features, bool[] same) = Prepare(corpus, pairs);
+        int[] fold = Folds(pairs, folds, seed);
+        var decided = new bool[pairs.Count];
+        var scores = new double[pairs.Count];
+        for (int k = 0; k < folds; k++)
+        {
+            int[] train = [.. Enumerable.Range(0, pairs.Count).Where(i => fold[i] != k)];
+            SameIssueModel model = Fit(df, features, same, train, seed);
+            foreach (int i in Enumerable.Range(0, pairs.Count).Where(i => fold[i] == k))
+            {
+                scores[i] = model.ScoreFeatures(features[i]);
+                decided[i] = scores[i] >= model.Threshold;
+            }
+        }
+
+        bool[] related = [.. pairs.Select(p => string.Equals(p.Label, JudgedPair.Related, StringComparison.OrdinalIgnoreCase))];
+        SameIssueOperatingPoint[] points = [.. ReportedThresholds.Select(t =>
+        {
+            SameIssueEvaluation at = Evaluate([.. scores.Select(x => x >= t)], same, related, folds, []);
+            return new SameIssueOperatingPoint(t, at.Precision, at.Recall, at.F1, at.RelatedMerged);
+        })];
+        return Evaluate(decided, same, related, folds, points);
+    }
+
+    /// <summary>Fold of each pair: each label's pairs shuffled (seeded) and dealt round-robin.</summary>
+    internal static int[] Folds(IReadOnlyList<JudgedPair> pairs, int folds, int seed)
+    {
+        var rng = new Random(seed);
+        var fold = new int[pairs.Count];
+        foreach (IGrouping<string, int> label in Enumerable.Range(0, pairs.Count).GroupBy(i => pairs[i].Label.ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            int[] members = [.. label];
+            rng.Shuffle(members);
+            for (int j = 0; j < members.Length; j++)
+            {
+                fold[members[j]] = j % folds;
+            }
+        }
+
+        return fold;
+    }
+
+    internal static (DocumentFrequencies Df, float[][] Features, bool[] Same) Prepare(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(pairs);
+        var byId = new Dictionary<string, IssueMessage>(StringComparer.Ordinal);
+        foreach (IssueMessage m in corpus)
+        {
+            byId.TryAdd(m.Id, m);
+        }
+
+        foreach (JudgedPair p in pairs)
+        {
+            if (!byId.ContainsKey(p.IdA) || !byId.ContainsKey(p.IdB))
+            {
+                throw new ArgumentException($"The pair {p.IdA} / {p.IdB} names a message the corpus does not hold.", nameof(pairs));
+            }
+        }
+
+        if (pairs.All(p => p.IsSame) || !pairs.Any(p => p.IsSame))
+        {
+            throw new ArgumentException("The pairs must hold both 'same' pairs and others.", nameof(pairs));
+        }
+
+        var counter = new IssueDocumentBuilder(SameIssueModel.Tagger, null, 0);
+        HashSet<ulong>[] keys = new HashSet<ulong>[corpus.Count];
+        Parallel.For(0, corpus.Count, i => keys[i] = counter.FrequencyKeys(corpus[i].Title, corpus[i].Text));
+        DocumentFrequencies df = DocumentFrequencies.Count(keys, FrequencyBits);
+
+        var builder = new IssueDocumentBuilder(SameIssueModel.Tagger, df, (float)AnchorMinIdf);
+        string[] needed = [.. pairs.SelectMany(p => new[] { p.IdA, p.IdB }).Distinct(StringComparer.Ordinal)];
+        var docs = new IssueDocument[needed.Length];
+        Parallel.For(0, needed.Length, i => docs[i] = builder.Build(byId[needed[i]].Title, byId[needed[i]].Text));
+        Dictionary<string, IssueDocument> docById = needed.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => docs[x.i], StringComparer.Ordinal);
+
+        var features = new float[pairs.Count][];
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            features[i] = new float[PairFeatures.Count];
+            PairFeatures.Compute(docById[pairs[i].IdA], docById[pairs[i].IdB], features[i]);
+        }
+
+        return (df, features, [.. pairs.Select(p => p.IsSame)]);
+    }
+
+    private static SameIssueModel Fit(DocumentFrequencies df, float[][] features, bool[] same, int[] rows, int seed)
+    {
+        int n = PairFeatures.Count;
+        var mean = new double[n];
+        var scale = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            mean[j] = rows.Average(i => features[i][j]);
+            double variance = rows.Average(i => Math.Pow(features[i][j] - mean[j], 2));
+            scale[j] = variance > 1e-12 ? Math.Sqrt(variance) : 1.0;
+        }
+
+        var ml = new MLContext(seed);
+        IDataView data = ml.Data.LoadFromEnumerable(rows.Select(i => new PairRow
+        {
+            Label = same[i],
+            Features = [.. Enumerable.Range(0, n).Select(j => (float)((features[i][j] - mean[j]) / scale[j]))],
+        }), SchemaDefinition(n));
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            L1Regularization = 0f,
+            L2Regularization = 1f,
+            NumberOfThreads = 1,
+        });
+        LinearBinaryModelParameters linear = trainer.Fit(data).Model.SubModel;
+        double[] weights = [.. linear.Weights.Select(w => (double)w)];
+        var unthresholded = new SameIssueModel(
+            SameIssueManifest.Create(mean, scale, weights, linear.Bias, 0.5, AnchorMinIdf, FrequencyBits, df.DocumentCount, rows.Length), df);
+
+        // Threshold: the score maximising F1 of "same" over the training pairs (midway to the next score, ties to the higher).
+        (double score, bool same)[] scored = [.. rows.Select(i => (unthresholded.ScoreFeatures(features[i]), same[i])).OrderByDescending(s => s.Item1)];
+        int positives = scored.Count(s => s.same);
+        double best = -1, threshold = 0.5;
+        int tp = 0;
+        for (int k = 0; k < scored.Length; k++)
+        {
+            tp += scored[k].same ? 1 : 0;
+            if (k + 1 < scored.Length && scored[k + 1].score == scored[k].score)
+            {
+                continue;
+            }
+
+            double f1 = 2.0 * tp / (k + 1 + positives);
+            if (f1 > best)
+            {
+                best = f1;
+                threshold = k + 1 < scored.Length ? (scored[k].score + scored[k + 1].score) / 2 : scored[k].score;
+            }
+        }
+
+        return unthresholded.WithThreshold(Math.Clamp(threshold, 1e-6, 1 - 1e-6));
+    }
+
+    private static SameIssueEvaluation Evaluate(bool[] decided, bool[] same, bool[] related, int folds, IReadOnlyList<SameIssueOperatingPoint> points)
+    {
+        (double p, double r, double f1) Metrics(IEnumerable<int> idx)
+        {
+            int tp = 0, fp = 0, fn = 0;
+            foreach (int i in idx)
+            {
+                tp += decided[i] && same[i] ? 1 : 0;
+                fp += decided[i] && !same[i] ? 1 : 0;
+                fn += !decided[i] && same[i] ? 1 : 0;
+            }
+
+            double precision = tp + fp == 0 ? 0 : tp / (double)(tp + fp);
+            double recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
+            return (precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+        }
+
+        int n = decided.Length;
+        (double p, double r, double f) = Metrics(Enumerable.Range(0, n));
+        var rng = new Random(20261203);
+        double[] boot = new double[1000];
+        for (int b = 0; b < boot.Length; b++)
+        {
+            boot[b] = Metrics(Enumerable.Range(0, n).Select(_ => rng.Next(n))).f1;
+        }
+
+        Array.Sort(boot);
+        int relatedCount = related.Count(x => x);
+        int relatedMerged = Enumerable.Range(0, n).Count(i => related[i] && decided[i]);
+        int decidedSame = decided.Count(x => x);
+        int samePairs = same.Count(x => x);
+        int tp = Enumerable.Range(0, n).Count(i => decided[i] && same[i]);
+        return new SameIssueEvaluation(
+            folds, n, p, r, f, relatedCount == 0 ? 0 : relatedMerged / (double)relatedCount,
+            Wilson(tp, decidedSame), Wilson(tp, samePairs), new MetricInterval(boot[25], boot[974]), Wilson(relatedMerged, relatedCount), points);
+    }
+
+    /// <summary>95% Wilson score interval of a proportion.</summary>
+    private static MetricInterval Wilson(int successes, int trials)
+    {
+        if (trials == 0)
+        {
+            return new MetricInterval(0, 1);
+        }
+
+        const double z = 1.959963984540054;
+        double phat = successes / (double)trials;
+        double denominator = 1 + z * z / trials;
+        double centre = (phat + z * z / (2 * trials)) / denominator;
+        double half = z * Math.Sqrt(phat * (1 - phat) / trials + z * z / (4.0 * trials * trials)) / denominator;
+        return new MetricInterval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    private static SchemaDefinition SchemaDefinition(int n)
+    {
+        SchemaDefinition schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(PairRow));
+        schema[nameof(PairRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, n);
+        return schema;
+    }
+
+    private sealed class PairRow
+    {
+        public bool Label { get; set; }
+
+        public float[] Features { get; set; } = [];
+    }
+}
