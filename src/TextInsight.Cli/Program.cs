@@ -21,6 +21,7 @@ internal static class Program
             EvaluateCommand.Build(),
             TrainIssuesCommand.Build(),
             GroupCommand.Build(),
+            HotspotsCommand.Build(),
         };
         ParseResult parse = root.Parse(args);
         try

@@ -40,7 +40,7 @@ internal sealed class IssueDocumentBuilder
     };
 
     /// <summary>Tags of words that can be part of a name before a place kind: nouns, names, place words, abbreviations, unknown runs.</summary>
-    private static readonly HashSet<string> NameTags = new(StringComparer.Ordinal) { "n", "nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "x", "eng", "m", "a", "an", "b", "s", "f", "l", "i" };
+    private static readonly HashSet<string> NameTags = new(StringComparer.Ordinal) { "n", "nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "x", "eng", "m", "a", "an", "b", "s", "f" };
 
     /// <summary>Compound names ("幸福里小区") go before single-word names in labels.</summary>
     private const float CompoundPreference = 100f;

@@ -316,9 +316,31 @@ public sealed class IssueGrouper
             .Take(take).Select(g => g.Word);
 
         IEnumerable<IssueDocument> docs = members.Take(200).Select(m => _docs[m]);
-        string[] names = [.. Top(docs.Select(d => d.LabelAnchors), 2)];
-        string[] problem = [.. Top(docs.Select(d => d.LabelKeywords), names.Length == 0 ? 3 : 2)];
+        List<string> names = Distinct(Top(docs.Select(d => d.LabelAnchors), 4), [], 2);
+        List<string> problem = Distinct(Top(docs.Select(d => d.LabelKeywords), 6), names, names.Count == 0 ? 3 : 2);
         return string.Join(" ", names.Concat(problem));
+    }
+
+    /// <summary>Up to <paramref name="take"/> words that neither repeat nor sit inside a word already chosen ("滨江路" after "滨江路地铁工地").</summary>
+    private static List<string> Distinct(IEnumerable<string> words, List<string> before, int take)
+    {
+        var chosen = new List<string>();
+        foreach (string w in words)
+        {
+            if (chosen.Count == take)
+            {
+                break;
+            }
+
+            if (before.Concat(chosen).Any(c => c.Contains(w, StringComparison.Ordinal) || w.Contains(c, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            chosen.Add(w);
+        }
+
+        return chosen;
     }
 }
 
