@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using TextInsight.Classification;
+using TextInsight.Grouping;
 
 namespace IntakeService;
 
@@ -57,3 +58,39 @@ public sealed record CueResponse(string Text, string Kind, string Label, double 
 /// <param name="Id">Its id, when it could be read.</param>
 /// <param name="Error">The problem, as RFC 7807 fields.</param>
 public sealed record BatchError(int Index, string? Id, Microsoft.AspNetCore.Mvc.ProblemDetails Error);
+
+/// <summary>One message to group into an issue.</summary>
+/// <param name="Id">The caller's id, echoed back; optional.</param>
+/// <param name="Title">Title or subject; optional.</param>
+/// <param name="Text">The message; required, not empty.</param>
+/// <param name="Time">When it arrived (ISO 8601); the time of the request when absent.</param>
+public sealed record IssueRequest(string? Id, string? Title, string? Text, DateTimeOffset? Time);
+
+/// <summary>The issue a message joined.</summary>
+/// <param name="Id">The request's id.</param>
+/// <param name="Issue">The issue's number (an earlier one when the message repeats a known issue).</param>
+/// <param name="IssueSize">Messages in the issue now.</param>
+/// <param name="IssueLabel">The issue's label: its most shared place names and problem words.</param>
+/// <param name="Primary">The message's primary topic.</param>
+/// <param name="Urgency">The message's urgency.</param>
+public sealed record IssueResponse(string? Id, int Issue, int IssueSize, string IssueLabel, string Primary, string Urgency);
+
+/// <summary>One issue of the hot list.</summary>
+/// <param name="Issue">Its number.</param>
+/// <param name="Label">Its label.</param>
+/// <param name="Size">Its messages.</param>
+/// <param name="RecentCount">Messages of the last 7 days.</param>
+/// <param name="PreviousCount">Messages of the 7 days before.</param>
+/// <param name="Heat">Its heat (README: "Repeated complaints and hot issues").</param>
+/// <param name="HighestUrgency">The highest urgency of its messages.</param>
+/// <param name="Primary">Its most frequent primary topic.</param>
+/// <param name="RepresentativeId">The id of the message to read first.</param>
+/// <param name="FirstTime">Its first message's time.</param>
+/// <param name="LastTime">Its latest message's time.</param>
+public sealed record IssueSummary(int Issue, string Label, int Size, int RecentCount, int PreviousCount, double Heat, string? HighestUrgency,
+    string? Primary, string RepresentativeId, DateTimeOffset? FirstTime, DateTimeOffset? LastTime)
+{
+    /// <summary>The summary of an issue.</summary>
+    public static IssueSummary From(Issue i) => new(i.Id, i.Label, i.Size, i.RecentCount, i.PreviousCount, i.Heat, i.HighestUrgency?.Name,
+        i.Primary?.Name, i.Representative.Id, i.FirstTime, i.LastTime);
+}

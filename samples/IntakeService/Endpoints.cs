@@ -25,34 +25,10 @@ internal static partial class Endpoints
         bool maskPii = false)
     {
         IntakeOptions limits = options.Value;
-        if (!context.Request.HasJsonContentType())
+        (ClassifyRequest? request, IResult? refused) = await ReadMessage<ClassifyRequest>(context, limits);
+        if (refused is not null)
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"send the message as application/json, not '{context.Request.ContentType ?? "(none)"}'");
-        }
-
-        if (context.Request.ContentLength > limits.MaxBodyBytes)
-        {
-            return BodyTooLarge(limits.MaxBodyBytes);
-        }
-
-        using var body = new MemoryStream();
-        try
-        {
-            await new LimitedStream(context.Request.Body, limits.MaxBodyBytes).CopyToAsync(body, context.RequestAborted);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return BodyTooLarge(limits.MaxBodyBytes);
-        }
-
-        ClassifyRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<ClassifyRequest>(body.GetBuffer().AsSpan(0, (int)body.Length), s_json);
-        }
-        catch (JsonException e)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed JSON", "the body is not a JSON message object: " + e.Message);
+            return refused;
         }
 
         if (Invalid(request, limits) is ProblemDetails problem)
@@ -239,6 +215,40 @@ internal static partial class Endpoints
             : null;
     }
 
+    /// <summary>Reads one JSON message object from the body, within the body limit; or the problem that refuses it.</summary>
+    private static async Task<(T? Value, IResult? Problem)> ReadMessage<T>(HttpContext context, IntakeOptions limits)
+        where T : class
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"send the message as application/json, not '{context.Request.ContentType ?? "(none)"}'"));
+        }
+
+        if (context.Request.ContentLength > limits.MaxBodyBytes)
+        {
+            return (null, BodyTooLarge(limits.MaxBodyBytes));
+        }
+
+        using var body = new MemoryStream();
+        try
+        {
+            await new LimitedStream(context.Request.Body, limits.MaxBodyBytes).CopyToAsync(body, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, BodyTooLarge(limits.MaxBodyBytes));
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize<T>(body.GetBuffer().AsSpan(0, (int)body.Length), s_json), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed JSON", "the body is not a JSON message object: " + e.Message));
+        }
+    }
+
     private static IResult BodyTooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the body is over the limit of {limit} bytes");
 
@@ -262,6 +272,9 @@ internal static partial class Endpoints
 
         [LoggerMessage(Level = LogLevel.Information, Message = "batch of {Count} messages ({Failed} error lines) in {Milliseconds:0} ms")]
         internal static partial void BatchDone(ILogger logger, int count, int failed, double milliseconds);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "grouped {Id} ({Chars} chars) into issue {Issue} of {Size} messages in {Milliseconds:0.0} ms")]
+        internal static partial void Grouped(ILogger logger, string? id, int chars, int issue, int size, double milliseconds);
     }
 }
 

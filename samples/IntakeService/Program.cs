@@ -15,6 +15,8 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         context.ProblemDetails.Detail = $"send {accepted}, not '{context.HttpContext.Request.ContentType ?? "(no content type)"}'";
     }
 });
+// One grouper for the life of the process: issues accumulate as messages arrive (created, and its model loaded, at start-up).
+builder.Services.AddSingleton(_ => new TextInsight.Grouping.IssueGrouper());
 builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model");
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
@@ -43,6 +45,22 @@ app.MapPost("/v1/classify/batch", Endpoints.ClassifyBatch)
     .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
     .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+app.MapPost("/v1/issues", Endpoints.AddToIssue)
+    .WithSummary("Group one message into an issue")
+    .WithDescription("Body: {\"id\", \"title\", \"text\", \"time\"} (id, title, time optional). The message is classified and joins the issue it repeats, or opens a new one.")
+    .Accepts<IssueRequest>("application/json")
+    .Produces<IssueResponse>()
+    .ProducesProblem(StatusCodes.Status400BadRequest)
+    .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+    .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+app.MapGet("/v1/issues/hot", Endpoints.HotIssues)
+    .WithSummary("The hottest issues")
+    .WithDescription("?top=20&minSize=1: issues by heat (volume, this week's volume, growth, urgency).")
+    .Produces<IssueSummary[]>()
+    .ProducesProblem(StatusCodes.Status400BadRequest);
+
+// Resolve the grouper while the host starts, so the first message does not wait for the same-issue model.
+app.Services.GetRequiredService<TextInsight.Grouping.IssueGrouper>();
 app.Run();
 
 /// <summary>The intake service's entry point (public for in-process tests).</summary>

@@ -29,16 +29,16 @@ internal static class GroupCommand
         string input = p.GetValue(args.Input)!;
         TableFormat format = TableFormats.Resolve(p.GetValue(args.Format), input);
         IssueGrouper grouper = args.Grouper(p);
-        List<IssueRows.Row> rows = [];
+        List<(long Line, string Id, string? Error)> rows = [];
         IEnumerable<IssueRows.Row> read = IssueRows.Read(input, format, args.Columns(p), out Func<double?> fraction);
         var progress = new ProgressReporter(fraction, "read");
 
-        // Rows are kept (small: record and id) so that sizes, known only at the end, can be written in input order.
+        // Rows are kept (line, id and error only: texts are not held) so that sizes, known only at the end, can be written in input order.
         IEnumerable<(IssueMessage, Classification.FeedbackResult?)> Messages()
         {
             foreach (IssueRows.Row row in read)
             {
-                rows.Add(row);
+                rows.Add((row.Record.Line, row.Id, row.Message is null ? row.Error : null));
                 progress.Report(rows.Count);
                 if (row.Message is not null)
                 {
@@ -55,17 +55,17 @@ internal static class GroupCommand
         using (var errorWriter = new TableWriter(CliFiles.OpenOutput(errorsPath), TableFormat.Tsv, ["line", "id", "reason"]))
         {
             int next = 0;
-            foreach (IssueRows.Row row in rows)
+            foreach ((long line, string id, string? error) in rows)
             {
-                if (row.Message is null)
+                if (error is not null)
                 {
                     failed++;
-                    errorWriter.Write([row.Record.Line.ToString(CultureInfo.InvariantCulture), row.Id, row.Error]);
+                    errorWriter.Write([line.ToString(CultureInfo.InvariantCulture), id, error]);
                     continue;
                 }
 
                 Issue issue = byId[issues[next++]];
-                writer.Write([row.Id, issue.Id.ToString(CultureInfo.InvariantCulture), issue.Size.ToString(CultureInfo.InvariantCulture), issue.Label]);
+                writer.Write([id, issue.Id.ToString(CultureInfo.InvariantCulture), issue.Size.ToString(CultureInfo.InvariantCulture), issue.Label]);
             }
         }
 

@@ -50,6 +50,7 @@ internal static class TrainIssuesCommand
             {
                 SameIssueEvaluation cv = SameIssueTrainer.CrossValidate(corpus, judged, p.GetValue(folds), p.GetValue(seed));
                 Console.WriteLine(cv);
+                Console.WriteLine("baseline, " + cv.CosineBaseline + " (character n-gram cosine alone, same folds)");
                 Console.WriteLine("out-of-fold scores at fixed thresholds: threshold  precision  recall  F1  related merged");
                 foreach (SameIssueOperatingPoint o in cv.OperatingPoints)
                 {

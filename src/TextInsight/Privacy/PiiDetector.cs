@@ -204,7 +204,11 @@ public static partial class PiiDetector
             {
                 int start = j;
                 var digits = new StringBuilder();
-                while (j < text.Length && DigitValue(text[j]) >= 0)
+
+                // One script per group: "0731-88886666一直占线" ends at 6 (一直 is "all along"), while a number
+                // spoken as 一三八... stays whole. Recognisers write a number in one script or the other.
+                bool arabic = IsAsciiDigitLike(text[j]);
+                while (j < text.Length && DigitValue(text[j]) >= 0 && IsAsciiDigitLike(text[j]) == arabic)
                 {
                     digits.Append((char)('0' + DigitValue(text[j])));
                     j++;
@@ -217,7 +221,7 @@ public static partial class PiiDetector
                 }
 
                 groups.Add(new DigitGroup(start, j, digits.ToString()));
-                if (j + 1 < text.Length && IsSeparator(text[j]) && DigitValue(text[j + 1]) >= 0)
+                if (j + 1 < text.Length && IsSeparator(text[j]) && DigitValue(text[j + 1]) >= 0 && IsAsciiDigitLike(text[j + 1]) == arabic)
                 {
                     j++;
                     continue;

@@ -39,6 +39,12 @@ public sealed record SameIssueEvaluation(
     MetricInterval PrecisionInterval, MetricInterval RecallInterval, MetricInterval F1Interval, MetricInterval RelatedMergedInterval,
     IReadOnlyList<SameIssueOperatingPoint> OperatingPoints)
 {
+    /// <summary>
+    /// The baseline on the same folds: character 2-4-gram TF-IDF cosine alone, deciding at the threshold that maximises
+    /// F1 on each fold's training pairs (what a user would otherwise build). Null on the baseline itself.
+    /// </summary>
+    public SameIssueEvaluation? CosineBaseline { get; init; }
+
     /// <summary>One line for a console.</summary>
     /// <returns>The metrics with their intervals.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
@@ -105,12 +111,23 @@ public static class SameIssueTrainer
         }
 
         bool[] related = [.. pairs.Select(p => string.Equals(p.Label, JudgedPair.Related, StringComparison.OrdinalIgnoreCase))];
+        var baseline = new bool[pairs.Count];
+        for (int k = 0; k < folds; k++)
+        {
+            int[] train = [.. Enumerable.Range(0, pairs.Count).Where(i => fold[i] != k)];
+            double threshold = BestF1Threshold([.. train.Select(i => ((double)features[i][0], same[i]))]);
+            foreach (int i in Enumerable.Range(0, pairs.Count).Where(i => fold[i] == k))
+            {
+                baseline[i] = features[i][0] >= threshold;
+            }
+        }
+
         SameIssueOperatingPoint[] points = [.. ReportedThresholds.Select(t =>
         {
             SameIssueEvaluation at = Evaluate([.. scores.Select(x => x >= t)], same, related, folds, []);
             return new SameIssueOperatingPoint(t, at.Precision, at.Recall, at.F1, at.RelatedMerged);
         })];
-        return Evaluate(decided, same, related, folds, points);
+        return Evaluate(decided, same, related, folds, points) with { CosineBaseline = Evaluate(baseline, same, related, folds, []) };
     }
 
     /// <summary>Fold of each pair: each label's pairs shuffled (seeded) and dealt round-robin.</summary>
@@ -204,8 +221,14 @@ public static class SameIssueTrainer
         var unthresholded = new SameIssueModel(
             SameIssueManifest.Create(mean, scale, weights, linear.Bias, 0.5, AnchorMinIdf, FrequencyBits, df.DocumentCount, rows.Length), df);
 
-        // Threshold: the score maximising F1 of "same" over the training pairs (midway to the next score, ties to the higher).
-        (double score, bool same)[] scored = [.. rows.Select(i => (unthresholded.ScoreFeatures(features[i]), same[i])).OrderByDescending(s => s.Item1)];
+        double threshold = BestF1Threshold([.. rows.Select(i => (unthresholded.ScoreFeatures(features[i]), same[i]))]);
+        return unthresholded.WithThreshold(Math.Clamp(threshold, 1e-6, 1 - 1e-6));
+    }
+
+    /// <summary>The score maximising F1 of "same" over scored pairs (midway to the next lower score; tied scores decide together).</summary>
+    private static double BestF1Threshold((double Score, bool Same)[] pairs)
+    {
+        (double score, bool same)[] scored = [.. pairs.OrderByDescending(s => s.Score)];
         int positives = scored.Count(s => s.same);
         double best = -1, threshold = 0.5;
         int tp = 0;
@@ -225,7 +248,7 @@ public static class SameIssueTrainer
             }
         }
 
-        return unthresholded.WithThreshold(Math.Clamp(threshold, 1e-6, 1 - 1e-6));
+        return threshold;
     }
 
     private static SameIssueEvaluation Evaluate(bool[] decided, bool[] same, bool[] related, int folds, IReadOnlyList<SameIssueOperatingPoint> points)

@@ -20,6 +20,8 @@ public sealed class PiiDetectorTests
     [InlineData("办公室电话010-62345678转2", PiiType.Landline, "010-62345678")]
     [InlineData("请拨0755 23456789咨询", PiiType.Landline, "0755 23456789")]
     [InlineData("座机是88886666", PiiType.Landline, "88886666")]
+    [InlineData("投诉电话0731-88886666一直占线", PiiType.Landline, "0731-88886666")]
+    [InlineData("打13812345678一直没人接", PiiType.MobilePhone, "13812345678")]
     [InlineData("身份证号11010519491231002X", PiiType.IdCard, "11010519491231002X")]
     [InlineData("身份证440306199003074513。", PiiType.IdCard, "440306199003074513")]
     [InlineData("证件号码 11010519491231002x 已提交", PiiType.IdCard, "11010519491231002x")]
