@@ -17,6 +17,20 @@ public sealed record ClassMetrics(string Label, double Precision, double Recall,
 /// <param name="High">Upper bound.</param>
 public readonly record struct MetricInterval(double Low, double High)
 {
+    /// <summary>95% Wilson score interval of a proportion <paramref name="p"/> observed over <paramref name="trials"/> trials ([0, 1] for none).</summary>
+    internal static MetricInterval Wilson(double p, int trials)
+    {
+        if (trials == 0)
+        {
+            return new MetricInterval(0, 1);
+        }
+
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.975), n = trials;
+        double centre = (p + (z * z / (2 * n))) / (1 + (z * z / n));
+        double half = z * Math.Sqrt((p * (1 - p) / n) + (z * z / (4 * n * n))) / (1 + (z * z / n));
+        return new MetricInterval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
     /// <summary>"[0.795, 0.861]".</summary>
     /// <returns>The interval as text, three decimals.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"[{Low:0.000}, {High:0.000}]");
@@ -208,10 +222,7 @@ public sealed class TaskEvaluation
             return new MetricInterval(0, 1);
         }
 
-        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.975), n = c.Support, p = c.Recall;
-        double centre = (p + (z * z / (2 * n))) / (1 + (z * z / n));
-        double half = z * Math.Sqrt((p * (1 - p) / n) + (z * z / (4 * n * n))) / (1 + (z * z / n));
-        return new MetricInterval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+        return MetricInterval.Wilson(c.Recall, c.Support);
     }
 
     private (MetricInterval Accuracy, MetricInterval MacroF1, MetricInterval MicroF1) Intervals() =>

@@ -288,21 +288,7 @@ public static class SameIssueTrainer
             Wilson(tp, decidedSame), Wilson(tp, samePairs), new MetricInterval(boot[25], boot[974]), Wilson(relatedMerged, relatedCount), points);
     }
 
-    /// <summary>95% Wilson score interval of a proportion.</summary>
-    private static MetricInterval Wilson(int successes, int trials)
-    {
-        if (trials == 0)
-        {
-            return new MetricInterval(0, 1);
-        }
-
-        const double z = 1.959963984540054;
-        double phat = successes / (double)trials;
-        double denominator = 1 + z * z / trials;
-        double centre = (phat + z * z / (2 * trials)) / denominator;
-        double half = z * Math.Sqrt(phat * (1 - phat) / trials + z * z / (4.0 * trials * trials)) / denominator;
-        return new MetricInterval(Math.Max(0, centre - half), Math.Min(1, centre + half));
-    }
+    private static MetricInterval Wilson(int successes, int trials) => MetricInterval.Wilson(trials == 0 ? 0 : successes / (double)trials, trials);
 
     private static SchemaDefinition SchemaDefinition(int n)
     {
