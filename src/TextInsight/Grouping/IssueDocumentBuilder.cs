@@ -158,7 +158,7 @@ internal sealed class IssueDocumentBuilder
             Keywords = WeightedSet.From(keywords),
             Shingles = Shingles(full),
             BlockKeys = blockKeys,
-            LabelAnchors = [.. anchorOrder.OrderByDescending(a => a.Idf).Select(a => a.Word).Take(30)],
+            LabelAnchors = [.. anchorOrder.OrderByDescending(a => a.Idf).Select(a => a.Word).Take(5)],
             LabelKeywords = [.. ranked.Select(p => p.Key).Where(k => !anchors.ContainsKey(Hashing.Hash(k, WordSeed))).Take(5)],
         };
     }
