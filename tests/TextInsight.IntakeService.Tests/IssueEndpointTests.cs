@@ -12,7 +12,7 @@ namespace TextInsight.IntakeService.Tests;
 public sealed class IssueEndpointTests
 {
     /// <summary>samples/issues.csv (our own messages): id, time, title, text, unquoted.</summary>
-    private static readonly string[][] Samples = [.. File.ReadLines(Path.Combine(RepoRoot(), "samples", "issues.csv")).Skip(1).Select(l => l.Split(',', 4))];
+    private static readonly string[][] Samples = [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "issues.csv")).Skip(1).Select(l => l.Split(',', 4))];
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
@@ -62,16 +62,5 @@ public sealed class IssueEndpointTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/v1/issues/hot?top=0")).StatusCode);
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/v1/issues/hot")).EnumerateArray());
-    }
-
-    private static string RepoRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "TextInsight.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new DirectoryNotFoundException("TextInsight.sln not found");
     }
 }

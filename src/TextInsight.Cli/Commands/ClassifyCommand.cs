@@ -95,17 +95,7 @@ internal static class ClassifyCommand
         }
 
         IEnumerable<TableRecord> records = TableReader.Read(s.Input, format, out IReadOnlyList<string> inputColumns, out Func<double?> fractionRead);
-        if (format != TableFormat.Jsonl)
-        {
-            foreach (string required in new[] { s.IdColumn, s.TextColumn }.Concat(s.TitleColumn is null ? [] : [s.TitleColumn]))
-            {
-                if (!inputColumns.Contains(required))
-                {
-                    Console.Error.WriteLine($"textinsight: error: {s.Input}: no column '{required}' (columns: {string.Join(", ", inputColumns)})");
-                    return Program.ExitFailure;
-                }
-            }
-        }
+        TableReader.RequireColumns(s.Input, format, inputColumns, [s.IdColumn, s.TextColumn, s.TitleColumn]);
 
         string[] keptColumns = s.KeepColumns ? inputColumns.Where(c => c != s.IdColumn).ToArray() : [];
         string errorsPath = s.Errors ?? (s.Output == "-" ? "classify.errors.tsv" : s.Output + ".errors.tsv");
@@ -187,18 +177,12 @@ internal static class ClassifyCommand
         }
 
         IReadOnlyDictionary<string, string?> f = r.Fields!;
-        string id = LabelledData.Get(f, s.IdColumn)?.Trim() ?? "";
-        string? text = LabelledData.Get(f, s.TextColumn);
-        string? title = s.TitleColumn is null ? null : LabelledData.Get(f, s.TitleColumn);
-        if (id.Length == 0)
+        if (LabelledData.IdAndText(f, s.IdColumn, s.TextColumn, out string id, out string? text) is { } error)
         {
-            return new Outcome(r, id, null, $"missing id (column '{s.IdColumn}')", null, null);
+            return new Outcome(r, id, null, error, null, null);
         }
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new Outcome(r, id, null, $"empty text (column '{s.TextColumn}')", null, null);
-        }
+        string? title = s.TitleColumn is null ? null : LabelledData.Get(f, s.TitleColumn);
 
         string[] keptValues = kept.Select(c => LabelledData.Get(f, c) ?? "").ToArray();
         PiiReport? pii = s.MaskPii ? PiiReport.Of(f, [.. kept, s.TextColumn, .. s.TitleColumn is null ? Array.Empty<string>() : [s.TitleColumn]]) : null;

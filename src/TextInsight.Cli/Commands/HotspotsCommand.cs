@@ -89,9 +89,9 @@ internal static class HotspotsCommand
         }
 
         progress.Report(rows, final: true);
-        IReadOnlyList<Issue> issues = grouper.Issues();
-        DateTimeOffset asOf = issues.Select(i => i.LastTime).Where(t => t.HasValue).DefaultIfEmpty(DateTimeOffset.UtcNow).Max()!.Value;
-        issues = grouper.Issues(asOf);
+        // Heat as of the latest message (the grouper's default reference), which the report also states.
+        DateTimeOffset asOf = messages.Values.Select(m => m.Time).Where(t => t.HasValue).DefaultIfEmpty(DateTimeOffset.UtcNow).Max()!.Value;
+        IReadOnlyList<Issue> issues = grouper.Issues(asOf);
         Issue[] hottest = [.. issues.OrderByDescending(i => i.Heat).ThenByDescending(i => i.Size).ThenBy(i => i.Id).Take(top)];
         var facts = new HotspotsReport.Facts(input, rows, messages.Count, errors, beforeSince, since, asOf);
         File.WriteAllText(output, HotspotsReport.Render(hottest, issues.Count, issues.Count(i => i.Size >= 2), messages, facts), CliFiles.Utf8NoBom);

@@ -16,17 +16,7 @@ internal static class IssueRows
     internal static IEnumerable<Row> Read(string path, TableFormat format, Columns c, out Func<double?> fractionRead)
     {
         IEnumerable<TableRecord> records = TableReader.Read(path, format, out IReadOnlyList<string> columns, out fractionRead);
-        if (format != TableFormat.Jsonl)
-        {
-            foreach (string required in new[] { c.Id, c.Text }.Concat(new[] { c.Title, c.Time }.OfType<string>()))
-            {
-                if (!columns.Contains(required))
-                {
-                    throw new InvalidDataException($"{path}: no column '{required}' (columns: {string.Join(", ", columns)})");
-                }
-            }
-        }
-
+        TableReader.RequireColumns(path, format, columns, [c.Id, c.Text, c.Title, c.Time]);
         return records.Select(r => Parse(r, c));
     }
 
@@ -38,16 +28,9 @@ internal static class IssueRows
         }
 
         IReadOnlyDictionary<string, string?> f = r.Fields!;
-        string id = LabelledData.Get(f, c.Id)?.Trim() ?? "";
-        string? text = LabelledData.Get(f, c.Text);
-        if (id.Length == 0)
+        if (LabelledData.IdAndText(f, c.Id, c.Text, out string id, out string? text) is { } error)
         {
-            return new Row(r, id, null, $"missing id (column '{c.Id}')");
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new Row(r, id, null, $"empty text (column '{c.Text}')");
+            return new Row(r, id, null, error);
         }
 
         DateTimeOffset? time = null;

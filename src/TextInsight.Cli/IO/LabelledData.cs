@@ -96,6 +96,16 @@ internal static class LabelledData
         return texts;
     }
 
+    /// <summary>A row's trimmed id and its text, or why the row cannot be a message: no id, or empty text.</summary>
+    internal static string? IdAndText(IReadOnlyDictionary<string, string?> fields, string idColumn, string textColumn, out string id, out string? text)
+    {
+        id = Get(fields, idColumn)?.Trim() ?? "";
+        text = Get(fields, textColumn);
+        return id.Length == 0 ? $"missing id (column '{idColumn}')"
+            : string.IsNullOrWhiteSpace(text) ? $"empty text (column '{textColumn}')"
+            : null;
+    }
+
     internal static string? Get(IReadOnlyDictionary<string, string?> fields, string column) =>
         fields.TryGetValue(column, out string? v) ? v : null;
 

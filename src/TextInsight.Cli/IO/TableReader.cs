@@ -15,6 +15,24 @@ internal sealed record TableRecord(long Line, IReadOnlyDictionary<string, string
 /// <summary>Streams the records of a CSV, TSV or JSONL file. A malformed record yields an error record, never an exception or a silent skip.</summary>
 internal static class TableReader
 {
+    /// <summary>Throws, naming the file and its columns, when a required column is not in its header (JSONL has none to check).</summary>
+    /// <exception cref="InvalidDataException">A column is missing.</exception>
+    internal static void RequireColumns(string path, TableFormat format, IReadOnlyList<string> columns, IEnumerable<string?> required)
+    {
+        if (format == TableFormat.Jsonl)
+        {
+            return;
+        }
+
+        foreach (string column in required.OfType<string>())
+        {
+            if (!columns.Contains(column))
+            {
+                throw new InvalidDataException($"{path}: no column '{column}' (columns: {string.Join(", ", columns)})");
+            }
+        }
+    }
+
     internal static IEnumerable<TableRecord> Read(string path, TableFormat format, out IReadOnlyList<string> columns) =>
         Read(path, format, out columns, out _);
 

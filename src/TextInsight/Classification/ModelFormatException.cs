@@ -14,10 +14,8 @@ public sealed class ModelFormatException : Exception
     /// <param name="formatVersion">The file's format version, when it could be read.</param>
     /// <param name="inner">The underlying error, if any.</param>
     public ModelFormatException(string source, string problem, int? formatVersion = null, Exception? inner = null)
-        : base($"Cannot load the TextInsight model {source}: {problem} (file format version: {(formatVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown")}; this library reads version {SupportedFormatVersion}).", inner)
+        : this(source, problem, formatVersion, inner, SupportedFormatVersion)
     {
-        ModelSource = source;
-        FormatVersion = formatVersion;
     }
 
     /// <summary>The same for model files of another format series (the same-issue model) with their own supported version.</summary>

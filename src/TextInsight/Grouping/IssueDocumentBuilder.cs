@@ -99,7 +99,7 @@ internal sealed class IssueDocumentBuilder
 
         var words = new Dictionary<ulong, float>();
         var anchors = new Dictionary<ulong, float>();
-        var termCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var termCounts = new Dictionary<string, (int Count, ulong Key, float Idf)>(StringComparer.Ordinal);
         var anchorOrder = new List<(string Word, float Idf)>();
         var labelNames = new HashSet<string>(StringComparer.Ordinal);
         int total = 0;
@@ -126,24 +126,20 @@ internal sealed class IssueDocumentBuilder
             words[key] = idf;
             if (!_stopWords.Contains(word))
             {
-                termCounts[word] = termCounts.GetValueOrDefault(word) + 1;
+                termCounts[word] = (termCounts.GetValueOrDefault(word).Count + 1, key, idf);
                 total++;
             }
         }
 
         // Keywords: TF-IDF over the message's own words with the corpus idf; ties by first occurrence (dictionary order).
         var ranked = termCounts
-            .Select((p, order) => (p.Key, Weight: p.Value * df.Idf(Hashing.Hash(p.Key, WordSeed)) / Math.Max(1, total), order))
-            .OrderByDescending(p => p.Weight).ThenBy(p => p.order)
+            .Select((p, order) => (Word: p.Key, p.Value.Key, p.Value.Idf, Weight: p.Value.Count * p.Value.Idf / Math.Max(1, total), Order: order))
+            .OrderByDescending(p => p.Weight).ThenBy(p => p.Order)
             .Take(KeywordCount)
             .ToList();
-        var keywords = new Dictionary<ulong, float>();
-        foreach ((string word, double weight, _) in ranked)
-        {
-            keywords[Hashing.Hash(word, WordSeed)] = words[Hashing.Hash(word, WordSeed)];
-        }
+        Dictionary<ulong, float> keywords = ranked.ToDictionary(p => p.Key, p => p.Idf);
 
-        var blockKeys = anchors.Concat(ranked.Take(BlockKeyCount).Select(p => new KeyValuePair<ulong, float>(Hashing.Hash(p.Key, WordSeed), words[Hashing.Hash(p.Key, WordSeed)])))
+        var blockKeys = anchors.Concat(ranked.Take(BlockKeyCount).Select(p => new KeyValuePair<ulong, float>(p.Key, p.Idf)))
             .DistinctBy(p => p.Key)
             .OrderByDescending(p => p.Value).ThenBy(p => p.Key)
             .Select(p => p.Key)
@@ -159,7 +155,7 @@ internal sealed class IssueDocumentBuilder
             Shingles = Shingles(full),
             BlockKeys = blockKeys,
             LabelAnchors = [.. anchorOrder.OrderByDescending(a => a.Idf).Select(a => a.Word).Take(5)],
-            LabelKeywords = [.. ranked.Select(p => p.Key).Where(k => !anchors.ContainsKey(Hashing.Hash(k, WordSeed))).Take(5)],
+            LabelKeywords = [.. ranked.Where(p => !anchors.ContainsKey(p.Key)).Select(p => p.Word).Take(5)],
         };
     }
 

@@ -220,10 +220,11 @@ public sealed class IssueGrouper
         }
 
         IEnumerable<int> candidates = shared.OrderByDescending(p => p.Value).ThenByDescending(p => p.Key).Take(_options.MaxCandidates).Select(p => p.Key);
+        var scored = new Dictionary<int, double>();
         var best = new Dictionary<int, double>();
         foreach (int c in candidates)
         {
-            double s = _model.ScoreDocuments(doc, _docs[c]);
+            double s = scored[c] = _model.ScoreDocuments(doc, _docs[c]);
             if (s >= _model.Threshold)
             {
                 int issue = _issueOf[c];
@@ -234,7 +235,8 @@ public sealed class IssueGrouper
         foreach ((int issue, double _) in best.OrderByDescending(p => p.Value).ThenBy(p => p.Key))
         {
             int founder = _issues[issue][0];
-            if (_model.ScoreDocuments(doc, _docs[founder]) >= _options.FounderThreshold)
+            double founderScore = scored.TryGetValue(founder, out double known) ? known : _model.ScoreDocuments(doc, _docs[founder]);
+            if (founderScore >= _options.FounderThreshold)
             {
                 return issue;
             }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TextInsight.Classification;
@@ -258,7 +257,7 @@ public sealed class SameIssueModel
     }
 
     internal static string LibraryVersion =>
-        typeof(SameIssueModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        typeof(SameIssueModel).Assembly.GetName().Version?.ToString() ?? ""; // as the classifier's manifest records it
 }
 
 /// <summary>manifest.json of a same-issue model.</summary>

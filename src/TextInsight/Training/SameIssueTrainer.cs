@@ -98,34 +98,27 @@ public static class SameIssueTrainer
         (DocumentFrequencies df, float[][] features, bool[] same) = Prepare(corpus, pairs);
         int[] fold = Folds(pairs, folds, seed);
         var decided = new bool[pairs.Count];
+        var baseline = new bool[pairs.Count];
         var scores = new double[pairs.Count];
         for (int k = 0; k < folds; k++)
         {
             int[] train = [.. Enumerable.Range(0, pairs.Count).Where(i => fold[i] != k)];
             SameIssueModel model = Fit(df, features, same, train, seed);
+            double cosineThreshold = BestF1Threshold([.. train.Select(i => ((double)features[i][0], same[i]))]);
             foreach (int i in Enumerable.Range(0, pairs.Count).Where(i => fold[i] == k))
             {
                 scores[i] = model.ScoreFeatures(features[i]);
                 decided[i] = scores[i] >= model.Threshold;
+                baseline[i] = features[i][0] >= cosineThreshold;
             }
         }
 
         bool[] related = [.. pairs.Select(p => string.Equals(p.Label, JudgedPair.Related, StringComparison.OrdinalIgnoreCase))];
-        var baseline = new bool[pairs.Count];
-        for (int k = 0; k < folds; k++)
-        {
-            int[] train = [.. Enumerable.Range(0, pairs.Count).Where(i => fold[i] != k)];
-            double threshold = BestF1Threshold([.. train.Select(i => ((double)features[i][0], same[i]))]);
-            foreach (int i in Enumerable.Range(0, pairs.Count).Where(i => fold[i] == k))
-            {
-                baseline[i] = features[i][0] >= threshold;
-            }
-        }
-
         SameIssueOperatingPoint[] points = [.. ReportedThresholds.Select(t =>
         {
-            SameIssueEvaluation at = Evaluate([.. scores.Select(x => x >= t)], same, related, folds, []);
-            return new SameIssueOperatingPoint(t, at.Precision, at.Recall, at.F1, at.RelatedMerged);
+            bool[] at = [.. scores.Select(x => x >= t)];
+            (double p, double r, double f1) = Metrics(at, same, Enumerable.Range(0, at.Length));
+            return new SameIssueOperatingPoint(t, p, r, f1, Count(at, related) / (double)Math.Max(1, related.Count(x => x)));
         })];
         return Evaluate(decided, same, related, folds, points) with { CosineBaseline = Evaluate(baseline, same, related, folds, []) };
     }
@@ -253,40 +246,42 @@ public static class SameIssueTrainer
 
     private static SameIssueEvaluation Evaluate(bool[] decided, bool[] same, bool[] related, int folds, IReadOnlyList<SameIssueOperatingPoint> points)
     {
-        (double p, double r, double f1) Metrics(IEnumerable<int> idx)
-        {
-            int tp = 0, fp = 0, fn = 0;
-            foreach (int i in idx)
-            {
-                tp += decided[i] && same[i] ? 1 : 0;
-                fp += decided[i] && !same[i] ? 1 : 0;
-                fn += !decided[i] && same[i] ? 1 : 0;
-            }
-
-            double precision = tp + fp == 0 ? 0 : tp / (double)(tp + fp);
-            double recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
-            return (precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
-        }
-
         int n = decided.Length;
-        (double p, double r, double f) = Metrics(Enumerable.Range(0, n));
+        (double p, double r, double f) = Metrics(decided, same, Enumerable.Range(0, n));
         var rng = new Random(20261203);
         double[] boot = new double[1000];
         for (int b = 0; b < boot.Length; b++)
         {
-            boot[b] = Metrics(Enumerable.Range(0, n).Select(_ => rng.Next(n))).f1;
+            boot[b] = Metrics(decided, same, Enumerable.Range(0, n).Select(_ => rng.Next(n))).F1;
         }
 
         Array.Sort(boot);
         int relatedCount = related.Count(x => x);
-        int relatedMerged = Enumerable.Range(0, n).Count(i => related[i] && decided[i]);
-        int decidedSame = decided.Count(x => x);
-        int samePairs = same.Count(x => x);
-        int tp = Enumerable.Range(0, n).Count(i => decided[i] && same[i]);
+        int relatedMerged = Count(decided, related);
+        int tp = Count(decided, same);
         return new SameIssueEvaluation(
             folds, n, p, r, f, relatedCount == 0 ? 0 : relatedMerged / (double)relatedCount,
-            Wilson(tp, decidedSame), Wilson(tp, samePairs), new MetricInterval(boot[25], boot[974]), Wilson(relatedMerged, relatedCount), points);
+            Wilson(tp, decided.Count(x => x)), Wilson(tp, same.Count(x => x)), new MetricInterval(boot[25], boot[974]), Wilson(relatedMerged, relatedCount), points);
     }
+
+    /// <summary>Precision, recall and F1 of "same" over the pairs <paramref name="idx"/> (repeats count again, for the bootstrap).</summary>
+    private static (double Precision, double Recall, double F1) Metrics(bool[] decided, bool[] same, IEnumerable<int> idx)
+    {
+        int tp = 0, fp = 0, fn = 0;
+        foreach (int i in idx)
+        {
+            tp += decided[i] && same[i] ? 1 : 0;
+            fp += decided[i] && !same[i] ? 1 : 0;
+            fn += !decided[i] && same[i] ? 1 : 0;
+        }
+
+        double precision = tp + fp == 0 ? 0 : tp / (double)(tp + fp);
+        double recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
+        return (precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+    }
+
+    /// <summary>Pairs decided "same" among those <paramref name="of"/> marks.</summary>
+    private static int Count(bool[] decided, bool[] of) => Enumerable.Range(0, decided.Length).Count(i => decided[i] && of[i]);
 
     private static MetricInterval Wilson(int successes, int trials) => MetricInterval.Wilson(trials == 0 ? 0 : successes / (double)trials, trials);
 
