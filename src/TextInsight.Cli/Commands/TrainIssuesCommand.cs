@@ -62,7 +62,7 @@ internal static class TrainIssuesCommand
             {
                 SameIssueModel model = SameIssueTrainer.Train(corpus, judged, p.GetValue(seed));
                 model.Save(path);
-                Console.WriteLine($"wrote {path}: threshold {model.Threshold:0.000}; weights " +
+                Console.WriteLine($"wrote {path}: threshold {model.Threshold:0.000}, L2 {model.L2Regularization:0.#} (chosen by inner cross-validation); weights " +
                     string.Join(", ", model.FeatureNames.Zip(model.Weights, (n, w) => $"{n} {w:+0.00;-0.00}")));
             }
 

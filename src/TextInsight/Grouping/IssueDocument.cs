@@ -3,7 +3,8 @@ namespace TextInsight.Grouping;
 /// <summary>
 /// A message prepared for same-issue comparison once, so that comparing it with many candidates is cheap:
 /// weighted character n-grams of the whole message and of its title, its words, the names of places,
-/// organisations and projects in it (anchors), its keywords and the shingles of its opening.
+/// organisations and projects in it (anchors), its keywords, the shingles of its opening, the opening itself
+/// (for shared passages) and the cities and districts it names.
 /// </summary>
 internal sealed class IssueDocument
 {
@@ -31,6 +32,18 @@ internal sealed class IssueDocument
 
     /// <summary>The message's keywords that are not anchors, in weight order: the problem, for an issue's label.</summary>
     public required string[] LabelKeywords { get; init; }
+
+    /// <summary>The first <see cref="SharedPassages.OpeningLength"/> characters of the normalised title and text.</summary>
+    public required string Opening { get; init; }
+
+    /// <summary>The opening's character pairs, as <see cref="SharedPassages.Index"/> makes them.</summary>
+    public required uint[] OpeningIndex { get; init; }
+
+    /// <summary>Hashed cities the opening names (<see cref="AdminAreas"/>), ascending.</summary>
+    public required ulong[] Cities { get; init; }
+
+    /// <summary>Hashed counties and districts the opening names, ascending.</summary>
+    public required ulong[] Districts { get; init; }
 }
 
 /// <summary>A set of hashed words with a weight each, keys ascending.</summary>

@@ -103,7 +103,8 @@ internal sealed class IssueDocumentBuilder
         var anchorOrder = new List<(string Word, float Idf)>();
         var labelNames = new HashSet<string>(StringComparer.Ordinal);
         int total = 0;
-        foreach ((string word, bool compound, TaggedWord w) in Terms(_tagger.Tag(full)))
+        IReadOnlyList<TaggedWord> tagged = _tagger.Tag(full);
+        foreach ((string word, bool compound, TaggedWord w) in Terms(tagged))
         {
             ulong key = Hashing.Hash(word, WordSeed);
             float idf = df.Idf(key);
@@ -145,6 +146,8 @@ internal sealed class IssueDocumentBuilder
             .Select(p => p.Key)
             .ToArray();
 
+        string opening = Opening(full);
+        (ulong[] cities, ulong[] districts) = AdminAreas.Find(opening, tagged);
         return new IssueDocument
         {
             Chars = Vector(CharGrams(full), df),
@@ -156,7 +159,25 @@ internal sealed class IssueDocumentBuilder
             BlockKeys = blockKeys,
             LabelAnchors = [.. anchorOrder.OrderByDescending(a => a.Idf).Select(a => a.Word).Take(5)],
             LabelKeywords = [.. ranked.Where(p => !anchors.ContainsKey(p.Key)).Select(p => p.Word).Take(5)],
+            Opening = opening,
+            OpeningIndex = SharedPassages.Index(opening),
+            Cities = cities,
+            Districts = districts,
         };
+    }
+
+    /// <summary>The key a character n-gram (2 to 4 characters) is counted under in the document frequencies.</summary>
+    public static ulong CharGramKey(ReadOnlySpan<char> gram) => Hashing.Hash(gram, CharSeed + (ulong)gram.Length);
+
+    private static string Opening(string full)
+    {
+        if (full.Length <= SharedPassages.OpeningLength)
+        {
+            return full;
+        }
+
+        int cut = char.IsHighSurrogate(full[SharedPassages.OpeningLength - 1]) ? SharedPassages.OpeningLength - 1 : SharedPassages.OpeningLength;
+        return full[..cut];
     }
 
     /// <summary>
@@ -223,7 +244,7 @@ internal sealed class IssueDocumentBuilder
                 ReadOnlySpan<char> gram = text.AsSpan(i, n);
                 if (!gram.ContainsAny(' ', '\n', '\t'))
                 {
-                    yield return Hashing.Hash(gram, CharSeed + (ulong)n);
+                    yield return CharGramKey(gram);
                 }
             }
         }

@@ -16,11 +16,18 @@ internal static class PairFeatures
         "copied_opening",       // share of the shorter opening's 8-character shingles found in the other
         "keyword_overlap",      // Jaccard of the top TF-IDF words
         "problem_overlap",      // Jaccard of those keywords that are not names
+        "passage_rarest",       // idf of the rarest passage the openings share (SharedPassages), / 10
+        "passage_second",       // of the second rarest
+        "passage_third",        // of the third rarest
+        "passage_rare_count",   // how many shared passages are rare, / 5
+        "passage_cover",        // share of the shorter opening the shared passages cover
+        "city_conflict",        // both name cities, none in common (AdminAreas)
+        "district_conflict",    // both name counties or districts, none in common
     ];
 
     public static int Count => Names.Length;
 
-    public static void Compute(IssueDocument a, IssueDocument b, Span<float> features)
+    public static void Compute(IssueDocument a, IssueDocument b, DocumentFrequencies df, Span<float> features)
     {
         var words = WeightedSet.Overlap(a.Words, b.Words);
         var anchors = WeightedSet.Overlap(a.Anchors, b.Anchors);
@@ -35,8 +42,9 @@ internal static class PairFeatures
         features[7] = Containment(a.Shingles, b.Shingles);
         features[8] = keywords.SharedCount / (float)Math.Max(1, a.Keywords.Count + b.Keywords.Count - keywords.SharedCount);
         features[9] = ProblemOverlap(a, b);
-
-
+        SharedPassages.Compute(a, b, df, features.Slice(10, SharedPassages.FeatureCount));
+        features[15] = AdminAreas.Conflict(a.Cities, b.Cities);
+        features[16] = AdminAreas.Conflict(a.Districts, b.Districts);
     }
 
     private static float Containment(uint[] a, uint[] b)

@@ -10,9 +10,10 @@ using TextInsight.Normalization;
 namespace TextInsight.Grouping;
 
 /// <summary>
-/// Scores whether two messages are about the same issue (TAXONOMY.md, "Same issue"): a logistic model over ten
-/// things two messages share (character n-grams, words, place and organisation names, keywords, copied text),
-/// with the corpus document frequencies those are weighed by. <see cref="Default"/> is trained on our judged
+/// Scores whether two messages are about the same issue (TAXONOMY.md, "Same issue"): a logistic model over
+/// seventeen things two messages share or disagree on (character n-grams, words, place and organisation names,
+/// keywords, copied text, the rare passages their openings share, the cities and districts they name), with the
+/// corpus document frequencies those are weighed by. <see cref="Default"/> is trained on our judged
 /// pairs; <see cref="Training.SameIssueTrainer"/> trains one on yours.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
@@ -50,6 +51,9 @@ public sealed class SameIssueModel
 
     /// <summary>The score at or above which two messages count as the same issue (chosen by cross-validation when trained).</summary>
     public double Threshold => _manifest.Threshold;
+
+    /// <summary>The L2 regularisation the trainer chose for this model by inner cross-validation on its pairs.</summary>
+    public double L2Regularization => _manifest.L2Regularization;
 
     /// <summary>How many judged pairs the model was trained on.</summary>
     public int TrainingPairs => _manifest.TrainingPairs;
@@ -100,7 +104,7 @@ public sealed class SameIssueModel
     internal double ScoreDocuments(IssueDocument a, IssueDocument b)
     {
         Span<float> f = stackalloc float[PairFeatures.Count];
-        PairFeatures.Compute(a, b, f);
+        PairFeatures.Compute(a, b, Frequencies, f);
         return ScoreFeatures(f);
     }
 
@@ -293,8 +297,11 @@ internal sealed record SameIssueManifest
 
     public int TrainingPairs { get; init; }
 
+    /// <summary>The L2 strength the trainer chose by inner cross-validation (a record; scoring does not use it).</summary>
+    public double L2Regularization { get; init; }
+
     public static SameIssueManifest Create(IReadOnlyList<double> mean, IReadOnlyList<double> scale, IReadOnlyList<double> weights, double bias,
-        double threshold, double anchorMinIdf, int frequencyBits, int documentCount, int pairs) => new()
+        double threshold, double anchorMinIdf, int frequencyBits, int documentCount, int pairs, double l2) => new()
         {
             Kind = "same-issue",
             FormatVersion = SameIssueModel.SupportedFormatVersion,
@@ -311,6 +318,7 @@ internal sealed record SameIssueManifest
             FrequencyBits = frequencyBits,
             DocumentCount = documentCount,
             TrainingPairs = pairs,
+            L2Regularization = l2,
         };
 }
 
