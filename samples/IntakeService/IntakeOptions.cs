@@ -14,4 +14,10 @@ public sealed class IntakeOptions
 
     /// <summary>Messages of a batch read ahead and classified in parallel before their results are written.</summary>
     public int BatchChunk { get; set; } = 64;
+
+    /// <summary>
+    /// Days of messages new ones are compared with (default 90): older messages stay in their issues but are forgotten
+    /// for comparison, so the grouper's memory stays bounded however long the service runs.
+    /// </summary>
+    public int IssueRetentionDays { get; set; } = 90;
 }

@@ -8,13 +8,14 @@ namespace IntakeService;
 
 /// <summary>
 /// Repeated complaints: each message posted to <c>/v1/issues</c> is classified and joins an issue of the service's one
-/// <see cref="IssueGrouper"/> (kept in memory for the life of the process); <c>/v1/issues/hot</c> ranks the issues by heat.
+/// <see cref="IssueGrouper"/> (kept in memory for the life of the process, comparing new messages with those of the last
+/// <see cref="IntakeOptions.IssueRetentionDays"/>); <c>/v1/issues/hot</c> ranks the issues by heat.
 /// </summary>
 internal static partial class Endpoints
 {
     /// <summary><c>POST /v1/issues</c>: one message in; its issue (existing or new), the issue's size and label, and its classification out.</summary>
-    internal static async Task<IResult> AddToIssue(HttpContext context, FeedbackClassifier classifier, IssueGrouper grouper, IOptions<IntakeOptions> options,
-        ILoggerFactory loggers)
+    internal static async Task<IResult> AddToIssue(HttpContext context, FeedbackClassifier classifier, IssueGrouper grouper, IssueRetention retention,
+        IOptions<IntakeOptions> options, ILoggerFactory loggers)
     {
         IntakeOptions limits = options.Value;
         (IssueRequest? request, IResult? refused) = await ReadMessage<IssueRequest>(context, limits);
@@ -30,7 +31,9 @@ internal static partial class Endpoints
 
         long start = Stopwatch.GetTimestamp();
         FeedbackResult classification = classifier.Classify(request!.Title, request.Text!);
-        int issueId = grouper.Add(new IssueMessage(request.Id ?? "", request.Text, request.Title, request.Time ?? DateTimeOffset.UtcNow), classification);
+        DateTimeOffset time = request.Time ?? DateTimeOffset.UtcNow;
+        retention.Advance(time);
+        int issueId = grouper.Add(new IssueMessage(request.Id ?? "", request.Text, request.Title, time), classification);
         Issue issue = grouper.GetIssue(issueId);
         double milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         ILogger logger = loggers.CreateLogger("IntakeService.Issues");

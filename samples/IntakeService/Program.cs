@@ -4,7 +4,7 @@ using IntakeService;
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddTextInsight(o => builder.Configuration.GetSection("TextInsight").Bind(o));
 builder.Services.AddOptions<IntakeOptions>().Bind(builder.Configuration.GetSection("Intake"))
-    .Validate(o => o.MaxTextChars > 0 && o.MaxBodyBytes > 0 && o.MaxBatchBodyBytes > 0 && o.BatchChunk > 0, "Intake limits must be positive.")
+    .Validate(o => o.MaxTextChars > 0 && o.MaxBodyBytes > 0 && o.MaxBatchBodyBytes > 0 && o.BatchChunk > 0 && o.IssueRetentionDays > 0, "Intake limits must be positive.")
     .ValidateOnStart();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -17,6 +17,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 });
 // One grouper for the life of the process: issues accumulate as messages arrive (created, and its model loaded, at start-up).
 builder.Services.AddSingleton(_ => new TextInsight.Grouping.IssueGrouper());
+builder.Services.AddSingleton<IssueRetention>();
 builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model");
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);

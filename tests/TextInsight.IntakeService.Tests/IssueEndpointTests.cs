@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TextInsight.Classification;
 using TextInsight.Grouping;
@@ -62,5 +63,29 @@ public sealed class IssueEndpointTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/v1/issues/hot?top=0")).StatusCode);
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/v1/issues/hot")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Messages_older_than_the_retention_are_no_longer_compared()
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Intake:IssueRetentionDays", "7"));
+        HttpClient client = factory.CreateClient();
+        string[] night = Samples.Single(f => f[0] == "H008");
+        var time = DateTimeOffset.Parse(night[1] + "Z", System.Globalization.CultureInfo.InvariantCulture);
+
+        async Task<int> Post(string id, DateTimeOffset at)
+        {
+            HttpResponseMessage response = await client.PostAsync("/v1/issues", Json(new { id, time = at, title = night[2], text = night[3] }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("issue").GetInt32();
+        }
+
+        int first = await Post("a", time);
+        Assert.Equal(first, await Post("b", time.AddDays(6)));      // within 7 days of the latest message: compared, joins
+        int later = await Post("c", time.AddDays(30));              // a and b are forgotten before c is grouped
+        Assert.NotEqual(first, later);
+        Assert.Equal(later, await Post("d", time.AddDays(31)));
+        JsonElement[] hot = [.. (await client.GetFromJsonAsync<JsonElement>("/v1/issues/hot?minSize=2")).EnumerateArray()];
+        Assert.Equal([2, 2], hot.Select(h => h.GetProperty("size").GetInt32()).Order());   // forgotten messages still count in their issue
     }
 }

@@ -15,6 +15,9 @@ namespace TextInsight.Grouping;
 /// message that opened it (<see cref="IssueGrouperOptions.FounderThreshold"/>): a chain of near neighbours cannot
 /// drift into one giant group. Work per message is bounded by <see cref="IssueGrouperOptions.MaxCandidates"/> and
 /// <see cref="IssueGrouperOptions.MaxPostingsScanned"/>, so time grows linearly with the number of messages.</para>
+/// <para>Memory grows with the messages held for comparison, a few KB each. A long-running service calls
+/// <see cref="Forget"/> now and then: forgotten messages stay members of their issues (sizes, heat, labels) at a
+/// fraction of the memory, but new messages are no longer compared with them.</para>
 /// </remarks>
 /// <example><code>
 /// var grouper = new IssueGrouper();
@@ -26,8 +29,11 @@ public sealed class IssueGrouper
     private readonly object _gate = new();
     private readonly SameIssueModel _model;
     private readonly IssueGrouperOptions _options;
-    private readonly List<IssueDocument> _docs = [];
+    private readonly List<IssueDocument?> _docs = [];   // null once forgotten
+    private readonly List<(string[] Names, string[] Problem)> _labelWords = [];
     private readonly List<IssueMember> _members = [];
+    private readonly Dictionary<int, int> _frozenRepresentative = [];   // issue -> member position, from a Forget until the issue grows
+    private int _held;
     private readonly List<int> _issueOf = [];
     private readonly List<List<int>> _issues = [];
     private readonly Dictionary<ulong, List<int>> _postings = [];
@@ -54,6 +60,18 @@ public sealed class IssueGrouper
             lock (_gate)
             {
                 return _docs.Count;
+            }
+        }
+    }
+
+    /// <summary>Messages still held for comparison with new ones: <see cref="MessageCount"/> less those forgotten.</summary>
+    public int HeldMessageCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held;
             }
         }
     }
@@ -118,6 +136,64 @@ public sealed class IssueGrouper
         }
     }
 
+    /// <summary>
+    /// Stops comparing new messages with those that arrived before <paramref name="before"/>, and releases what was
+    /// kept to compare them (their n-grams, words, names and opening). They stay members of their issues: sizes, times,
+    /// topics, urgency, heat, labels and representatives are unchanged (a representative is chosen again, among the
+    /// messages still held, when the issue next grows). A new message about an issue whose messages are all forgotten
+    /// opens a new issue. Messages without a time are never forgotten.
+    /// </summary>
+    /// <param name="before">Messages with an earlier time are forgotten.</param>
+    /// <returns>How many messages this call forgot.</returns>
+    /// <example>An intake service keeping 90 days: <c>grouper.Forget(DateTimeOffset.UtcNow.AddDays(-90))</c> once a day.</example>
+    public int Forget(DateTimeOffset before)
+    {
+        lock (_gate)
+        {
+            var forgotten = new HashSet<int>();
+            var issues = new HashSet<int>();
+            for (int i = 0; i < _docs.Count; i++)
+            {
+                if (_docs[i] is not null && _members[i].Time is { } t && t < before)
+                {
+                    forgotten.Add(i);
+                    issues.Add(_issueOf[i]);
+                }
+            }
+
+            if (forgotten.Count == 0)
+            {
+                return 0;
+            }
+
+            foreach (int issue in issues)
+            {
+                // Keep the representative chosen over all its messages (they are about to lose their n-grams).
+                _frozenRepresentative[issue] = Representative(issue);
+            }
+
+            var keys = new HashSet<ulong>();
+            foreach (int i in forgotten)
+            {
+                keys.UnionWith(_docs[i]!.BlockKeys);
+                _docs[i] = null;
+            }
+
+            foreach (ulong key in keys)
+            {
+                List<int> list = _postings[key];
+                list.RemoveAll(forgotten.Contains);
+                if (list.Count == 0)
+                {
+                    _postings.Remove(key);
+                }
+            }
+
+            _held -= forgotten.Count;
+            return forgotten.Count;
+        }
+    }
+
     /// <summary>The issues so far, with their summaries, in order of their numbers.</summary>
     /// <param name="asOf">The reference time for recency and heat; the latest message time when null (now, when no message has a time).</param>
     /// <param name="minSize">Leave out issues with fewer messages.</param>
@@ -169,9 +245,12 @@ public sealed class IssueGrouper
         }
 
         _docs.Add(doc);
+        _held++;
+        _labelWords.Add((doc.LabelAnchors, doc.LabelKeywords));
         _members.Add(new IssueMember(message.Id, index, message.Time, classification?.Primary, classification?.Urgency));
         _issueOf.Add(issue);
         _issues[issue].Add(index);
+        _frozenRepresentative.Remove(issue);
         foreach (ulong key in doc.BlockKeys)
         {
             if (!_postings.TryGetValue(key, out List<int>? list))
@@ -224,7 +303,7 @@ public sealed class IssueGrouper
         var best = new Dictionary<int, double>();
         foreach (int c in candidates)
         {
-            double s = scored[c] = _model.ScoreDocuments(doc, _docs[c]);
+            double s = scored[c] = _model.ScoreDocuments(doc, _docs[c]!);   // postings hold only held messages
             if (s >= _model.Threshold)
             {
                 int issue = _issueOf[c];
@@ -234,8 +313,9 @@ public sealed class IssueGrouper
 
         foreach ((int issue, double _) in best.OrderByDescending(p => p.Value).ThenBy(p => p.Key))
         {
-            int founder = _issues[issue][0];
-            double founderScore = scored.TryGetValue(founder, out double known) ? known : _model.ScoreDocuments(doc, _docs[founder]);
+            // The issue's first message still held stands for what the issue is about (its first, unless forgotten).
+            int founder = _issues[issue].First(m => _docs[m] is not null);
+            double founderScore = scored.TryGetValue(founder, out double known) ? known : _model.ScoreDocuments(doc, _docs[founder]!);
             if (founderScore >= _options.FounderThreshold)
             {
                 return issue;
@@ -261,25 +341,41 @@ public sealed class IssueGrouper
             .Select(g => (Topic: g.Key, Count: g.Count(), First: g.Min(m => m.Sequence)))
             .OrderByDescending(g => g.Count).ThenBy(g => g.First).Select(g => (FeedbackTopic?)g.Topic).FirstOrDefault();
         return new Issue(
-            issue + 1, list, list[Representative(members)], Label(members), first, last, primary, highest,
+            issue + 1, list, list[Representative(issue)], Label(members), first, last, primary, highest,
             recent, previous, Issue.HeatOf(list.Length, recent, previous, highShare));
     }
 
     private static int Rank(UrgencyLevel u) => u == UrgencyLevel.High ? 0 : u == UrgencyLevel.Medium ? 1 : 2;
 
-    /// <summary>The member (index into the issue) whose n-grams are closest to the issue's average; the first 200 members are weighed.</summary>
-    private int Representative(List<int> members)
+    /// <summary>
+    /// The member (index into the issue) whose n-grams are closest to the issue's average; the first 200 members still
+    /// held are weighed. An issue that lost messages to <see cref="Forget"/> keeps the representative it had then,
+    /// until a new message joins it.
+    /// </summary>
+    private int Representative(int issue)
     {
-        if (members.Count <= 2)
+        if (_frozenRepresentative.TryGetValue(issue, out int frozen))
+        {
+            return frozen;
+        }
+
+        List<int> all = _issues[issue];
+        if (all.Count <= 2)
         {
             return 0;
         }
 
-        int n = Math.Min(members.Count, 200);
+        int[] held = [.. Enumerable.Range(0, all.Count).Where(i => _docs[all[i]] is not null).Take(200)];
+        return held.Length == 0 ? 0 : held[RepresentativeOf([.. held.Select(i => _docs[all[i]]!)])];
+    }
+
+    private static int RepresentativeOf(IssueDocument[] docs)
+    {
+        int n = docs.Length;
         var centroid = new Dictionary<uint, double>();
         for (int i = 0; i < n; i++)
         {
-            SparseVector v = _docs[members[i]].Chars;
+            SparseVector v = docs[i].Chars;
             for (int k = 0; k < v.Count; k++)
             {
                 centroid[v.Keys[k]] = centroid.GetValueOrDefault(v.Keys[k]) + v.Weights[k];
@@ -290,7 +386,7 @@ public sealed class IssueGrouper
         double bestDot = double.NegativeInfinity;
         for (int i = 0; i < n; i++)
         {
-            SparseVector v = _docs[members[i]].Chars;
+            SparseVector v = docs[i].Chars;
             double dot = 0;
             for (int k = 0; k < v.Count; k++)
             {
@@ -317,9 +413,9 @@ public sealed class IssueGrouper
             .OrderByDescending(g => g.Count).ThenBy(g => g.First)
             .Take(take).Select(g => g.Word);
 
-        IEnumerable<IssueDocument> docs = members.Take(200).Select(m => _docs[m]);
-        List<string> names = Distinct(Top(docs.Select(d => d.LabelAnchors), 4), [], 2);
-        List<string> problem = Distinct(Top(docs.Select(d => d.LabelKeywords), 6), names, names.Count == 0 ? 3 : 2);
+        (string[] Names, string[] Problem)[] words = [.. members.Take(200).Select(m => _labelWords[m])];
+        List<string> names = Distinct(Top(words.Select(w => w.Names), 4), [], 2);
+        List<string> problem = Distinct(Top(words.Select(w => w.Problem), 6), names, names.Count == 0 ? 3 : 2);
         return string.Join(" ", names.Concat(problem));
     }
 

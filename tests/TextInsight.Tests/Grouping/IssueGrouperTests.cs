@@ -134,4 +134,31 @@ public sealed class IssueGrouperTests
         var unbounded = new IssueGrouper();
         Assert.Equal(unbounded.Add(first), unbounded.Add(later));
     }
+
+    [Fact]
+    public void Forgotten_messages_stay_in_their_issues_but_new_messages_are_not_compared_with_them()
+    {
+        var grouper = new IssueGrouper();
+        Dictionary<string, int> before = GroupSamples(grouper);
+        IReadOnlyList<Issue> issuesBefore = grouper.Issues();
+        DateTimeOffset cut = Samples.Single(m => m.Id == "H040").Time!.Value;   // the last night-construction message
+        int expected = Samples.Count(m => m.Time < cut);
+
+        Assert.Equal(expected, grouper.Forget(cut));
+        Assert.Equal(0, grouper.Forget(cut));   // nothing left to forget before the same time
+        Assert.Equal(Samples.Count, grouper.MessageCount);
+        Assert.Equal(Samples.Count - expected, grouper.HeldMessageCount);
+
+        // Issues keep their members, labels, representatives and heat.
+        IReadOnlyList<Issue> issuesAfter = grouper.Issues();
+        Assert.Equal(issuesBefore.Select(i => (i.Id, i.Size, i.Label, i.Representative.Id, i.Heat)), issuesAfter.Select(i => (i.Id, i.Size, i.Label, i.Representative.Id, i.Heat)));
+
+        // A repeat of a forgotten message whose issue has no message held opens a new issue; a repeat of a held one joins it.
+        IssueMessage water = Samples.Single(m => m.Id == "H031");
+        Assert.True(water.Time < cut && SampleIssues.WaterCut.All(id => Samples.Single(m => m.Id == id).Time < cut));
+        int waterAgain = grouper.Add(water with { Id = "again-water", Time = cut.AddDays(1) });
+        Assert.NotEqual(before["H031"], waterAgain);
+        Assert.Equal(before["H040"], grouper.Add(Samples.Single(m => m.Id == "H040") with { Id = "again-night", Time = cut.AddDays(1) }));
+        Assert.Equal(waterAgain, grouper.Add(water with { Id = "again-water-2", Time = cut.AddDays(2) }));
+    }
 }
