@@ -20,9 +20,14 @@ internal static class TrainIssuesCommand
         var titleColumn = new Option<string?>("--title-column") { Description = "Title column (optional)" };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (0: none)", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed for folds and trainer", DefaultValueFactory = _ => 42 };
+        var maxRelated = new Option<double>("--max-related-merged")
+        {
+            Description = "Largest share of 'related' training pairs the threshold may merge, in (0, 1] (default 1: the threshold of best F1); lower keeps a place's other problems apart",
+            DefaultValueFactory = _ => 1.0,
+        };
         var command = new Command("train-issues", "Train the same-issue model used by group and hotspots, and print its cross-validated quality")
         {
-            pairs, messages, output, idColumn, textColumn, titleColumn, folds, seed,
+            pairs, messages, output, idColumn, textColumn, titleColumn, folds, seed, maxRelated,
         };
         command.SetAction(p =>
         {
@@ -48,7 +53,7 @@ internal static class TrainIssuesCommand
             Console.Error.WriteLine($"read {corpus.Count} messages ({badRows} skipped) and {judged.Count} pairs ({judged.Count(j => j.IsSame)} same)");
             if (p.GetValue(folds) > 0)
             {
-                SameIssueEvaluation cv = SameIssueTrainer.CrossValidate(corpus, judged, p.GetValue(folds), p.GetValue(seed));
+                SameIssueEvaluation cv = SameIssueTrainer.CrossValidate(corpus, judged, p.GetValue(folds), p.GetValue(seed), p.GetValue(maxRelated));
                 Console.WriteLine(cv);
                 Console.WriteLine("baseline, " + cv.CosineBaseline + " (character n-gram cosine alone, same folds)");
                 Console.WriteLine("out-of-fold scores at fixed thresholds: threshold  precision  recall  F1  related merged");
@@ -60,7 +65,7 @@ internal static class TrainIssuesCommand
 
             if (p.GetValue(output) is { } path)
             {
-                SameIssueModel model = SameIssueTrainer.Train(corpus, judged, p.GetValue(seed));
+                SameIssueModel model = SameIssueTrainer.Train(corpus, judged, p.GetValue(seed), p.GetValue(maxRelated));
                 model.Save(path);
                 Console.WriteLine($"wrote {path}: threshold {model.Threshold:0.000}, L2 {model.L2Regularization:0.#} (chosen by inner cross-validation); weights " +
                     string.Join(", ", model.FeatureNames.Zip(model.Weights, (n, w) => $"{n} {w:+0.00;-0.00}")));

@@ -300,8 +300,11 @@ internal sealed record SameIssueManifest
     /// <summary>The L2 strength the trainer chose by inner cross-validation (a record; scoring does not use it).</summary>
     public double L2Regularization { get; init; }
 
+    /// <summary>The largest share of related training pairs the threshold was allowed to merge (1: best F1).</summary>
+    public double MaxRelatedMerged { get; init; } = 1.0;
+
     public static SameIssueManifest Create(IReadOnlyList<double> mean, IReadOnlyList<double> scale, IReadOnlyList<double> weights, double bias,
-        double threshold, double anchorMinIdf, int frequencyBits, int documentCount, int pairs, double l2) => new()
+        double threshold, double anchorMinIdf, int frequencyBits, int documentCount, int pairs, double l2, double maxRelatedMerged) => new()
         {
             Kind = "same-issue",
             FormatVersion = SameIssueModel.SupportedFormatVersion,
@@ -319,6 +322,7 @@ internal sealed record SameIssueManifest
             DocumentCount = documentCount,
             TrainingPairs = pairs,
             L2Regularization = l2,
+            MaxRelatedMerged = maxRelatedMerged,
         };
 }
 

@@ -86,12 +86,19 @@ public static class SameIssueTrainer
     /// <param name="corpus">Messages whose document frequencies weigh words and n-grams (all you have, labelled or not); it must hold every message the pairs name.</param>
     /// <param name="pairs">Judged pairs, both labels present.</param>
     /// <param name="seed">Seed of the trainer.</param>
+    /// <param name="maxRelatedMerged">
+    /// The largest share of the <c>related</c> training pairs the threshold may merge (1: no limit, the threshold of best
+    /// F1). Below 1 the threshold is the best-F1 one among those merging at most this share: fewer of a place's other
+    /// problems joined to an issue, more repeats left apart.
+    /// </param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">A pair names a message the corpus lacks, or the pairs hold only one label.</exception>
-    public static SameIssueModel Train(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs, int seed = 42)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRelatedMerged"/> is not in (0, 1].</exception>
+    public static SameIssueModel Train(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs, int seed = 42, double maxRelatedMerged = 1.0)
     {
+        CheckCap(maxRelatedMerged);
         (DocumentFrequencies df, float[][] features, bool[] same) = Prepare(corpus, pairs);
-        return Fit(df, features, same, Labels(pairs), Enumerable.Range(0, pairs.Count).ToArray(), seed);
+        return Fit(df, features, same, Labels(pairs), Enumerable.Range(0, pairs.Count).ToArray(), seed, maxRelatedMerged);
     }
 
     /// <summary>
@@ -102,10 +109,12 @@ public static class SameIssueTrainer
     /// <param name="pairs">As for <see cref="Train"/>.</param>
     /// <param name="folds">Number of folds, at least 2.</param>
     /// <param name="seed">Seed of the fold assignment and the trainer.</param>
+    /// <param name="maxRelatedMerged">As for <see cref="Train"/>, applied to each fold's training pairs (and to the baseline's threshold).</param>
     /// <returns>The out-of-fold evaluation.</returns>
-    public static SameIssueEvaluation CrossValidate(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs, int folds = 5, int seed = 42)
+    public static SameIssueEvaluation CrossValidate(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs, int folds = 5, int seed = 42, double maxRelatedMerged = 1.0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        CheckCap(maxRelatedMerged);
         (DocumentFrequencies df, float[][] features, bool[] same) = Prepare(corpus, pairs);
         string[] labels = Labels(pairs);
         int[] fold = Folds(labels, folds, seed);
@@ -115,8 +124,8 @@ public static class SameIssueTrainer
         for (int k = 0; k < folds; k++)
         {
             int[] train = [.. Enumerable.Range(0, pairs.Count).Where(i => fold[i] != k)];
-            SameIssueModel model = Fit(df, features, same, labels, train, seed);
-            double cosineThreshold = BestF1Threshold([.. train.Select(i => ((double)features[i][0], same[i]))]);
+            SameIssueModel model = Fit(df, features, same, labels, train, seed, maxRelatedMerged);
+            double cosineThreshold = BestThreshold([.. train.Select(i => ((double)features[i][0], same[i], labels[i] == JudgedPair.Related))], maxRelatedMerged);
             foreach (int i in Enumerable.Range(0, pairs.Count).Where(i => fold[i] == k))
             {
                 scores[i] = model.ScoreFeatures(features[i]);
@@ -199,8 +208,16 @@ public static class SameIssueTrainer
         return (df, features, [.. pairs.Select(p => p.IsSame)]);
     }
 
+    private static void CheckCap(double maxRelatedMerged)
+    {
+        if (!(maxRelatedMerged > 0 && maxRelatedMerged <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxRelatedMerged), maxRelatedMerged, "The share of related pairs merged must be in (0, 1].");
+        }
+    }
+
     /// <summary>A model fitted on <paramref name="rows"/> with the L2 strength that scores best in an inner cross-validation on them.</summary>
-    private static SameIssueModel Fit(DocumentFrequencies df, float[][] features, bool[] same, string[] labels, int[] rows, int seed)
+    private static SameIssueModel Fit(DocumentFrequencies df, float[][] features, bool[] same, string[] labels, int[] rows, int seed, double maxRelatedMerged)
     {
         int[] inner = Folds([.. rows.Select(i => labels[i])], InnerFolds, seed);
         float bestL2 = L2Choices[0];
@@ -211,7 +228,7 @@ public static class SameIssueTrainer
             for (int k = 0; k < InnerFolds; k++)
             {
                 int[] train = [.. Enumerable.Range(0, rows.Length).Where(j => inner[j] != k).Select(j => rows[j])];
-                SameIssueModel model = Fit(df, features, same, train, seed, l2);
+                SameIssueModel model = Fit(df, features, same, labels, train, seed, l2, maxRelatedMerged);
                 foreach (int j in Enumerable.Range(0, rows.Length).Where(j => inner[j] == k))
                 {
                     decided[j] = model.ScoreFeatures(features[rows[j]]) >= model.Threshold;
@@ -225,10 +242,10 @@ public static class SameIssueTrainer
             }
         }
 
-        return Fit(df, features, same, rows, seed, bestL2);
+        return Fit(df, features, same, labels, rows, seed, bestL2, maxRelatedMerged);
     }
 
-    private static SameIssueModel Fit(DocumentFrequencies df, float[][] features, bool[] same, int[] rows, int seed, float l2)
+    private static SameIssueModel Fit(DocumentFrequencies df, float[][] features, bool[] same, string[] labels, int[] rows, int seed, float l2, double maxRelatedMerged)
     {
         int n = PairFeatures.Count;
         var mean = new double[n];
@@ -255,25 +272,36 @@ public static class SameIssueTrainer
         LinearBinaryModelParameters linear = trainer.Fit(data).Model.SubModel;
         double[] weights = [.. linear.Weights.Select(w => (double)w)];
         var unthresholded = new SameIssueModel(
-            SameIssueManifest.Create(mean, scale, weights, linear.Bias, 0.5, AnchorMinIdf, FrequencyBits, df.DocumentCount, rows.Length, l2), df);
+            SameIssueManifest.Create(mean, scale, weights, linear.Bias, 0.5, AnchorMinIdf, FrequencyBits, df.DocumentCount, rows.Length, l2, maxRelatedMerged), df);
 
-        double threshold = BestF1Threshold([.. rows.Select(i => (unthresholded.ScoreFeatures(features[i]), same[i]))]);
+        double threshold = BestThreshold([.. rows.Select(i => (unthresholded.ScoreFeatures(features[i]), same[i], labels[i] == JudgedPair.Related))], maxRelatedMerged);
         return unthresholded.WithThreshold(Math.Clamp(threshold, 1e-6, 1 - 1e-6));
     }
 
-    /// <summary>The score maximising F1 of "same" over scored pairs (midway to the next lower score; tied scores decide together).</summary>
-    private static double BestF1Threshold((double Score, bool Same)[] pairs)
+    /// <summary>
+    /// The score maximising F1 of "same" over scored pairs among those merging at most <paramref name="maxRelatedMerged"/>
+    /// of the related pairs (midway to the next lower score; tied scores decide together). When none qualifies, a
+    /// threshold above every score.
+    /// </summary>
+    private static double BestThreshold((double Score, bool Same, bool Related)[] pairs, double maxRelatedMerged)
     {
-        (double score, bool same)[] scored = [.. pairs.OrderByDescending(s => s.Score)];
+        (double score, bool same, bool related)[] scored = [.. pairs.OrderByDescending(s => s.Score)];
         int positives = scored.Count(s => s.same);
-        double best = -1, threshold = 0.5;
-        int tp = 0;
+        double allowed = maxRelatedMerged * scored.Count(s => s.related);
+        double best = -1, threshold = scored.Length == 0 ? 0.5 : Math.Min(1.0, scored[0].score + 1e-9);
+        int tp = 0, relatedMerged = 0;
         for (int k = 0; k < scored.Length; k++)
         {
             tp += scored[k].same ? 1 : 0;
+            relatedMerged += scored[k].related ? 1 : 0;
             if (k + 1 < scored.Length && scored[k + 1].score == scored[k].score)
             {
                 continue;
+            }
+
+            if (relatedMerged > allowed + 1e-9)
+            {
+                break;   // merging more only adds related pairs
             }
 
             double f1 = 2.0 * tp / (k + 1 + positives);
