@@ -62,7 +62,8 @@ public sealed record SameIssueOperatingPoint(double Threshold, double Precision,
 /// <summary>
 /// Trains a <see cref="SameIssueModel"/>: document frequencies counted over a corpus of messages (unlabelled), and an
 /// ML.NET logistic regression over the pair features of judged pairs, its L2 regularisation chosen by an inner
-/// cross-validation on those pairs, deciding at the threshold that maximises F1 of <c>same</c> on the training pairs.
+/// cross-validation on those pairs, deciding at the threshold that maximises F1 of <c>same</c> on the training pairs
+/// (among those merging at most a given share of the <c>related</c> pairs, when a cap is given).
 /// </summary>
 public static class SameIssueTrainer
 {
