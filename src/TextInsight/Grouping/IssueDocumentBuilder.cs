@@ -64,14 +64,7 @@ internal sealed class IssueDocumentBuilder
         string t = TextNormalizer.Normalize(title);
         string body = TextNormalizer.Normalize(text);
         string full = t.Length == 0 ? body : body.Length == 0 ? t : t + "。" + body;
-        if (full.Length > MaxChars)
-        {
-            // Never cut a surrogate pair in half.
-            int cut = char.IsHighSurrogate(full[MaxChars - 1]) ? MaxChars - 1 : MaxChars;
-            full = full[..cut];
-        }
-
-        return (full, t.Length > MaxChars ? t[..MaxChars] : t);
+        return (Cut(full, MaxChars), t.Length > MaxChars ? t[..MaxChars] : t);
     }
 
     /// <summary>The distinct keys a message adds to the document frequencies: character n-grams and words.</summary>
@@ -169,15 +162,17 @@ internal sealed class IssueDocumentBuilder
     /// <summary>The key a character n-gram (2 to 4 characters) is counted under in the document frequencies.</summary>
     public static ulong CharGramKey(ReadOnlySpan<char> gram) => Hashing.Hash(gram, CharSeed + (ulong)gram.Length);
 
-    private static string Opening(string full)
+    private static string Opening(string full) => Cut(full, SharedPassages.OpeningLength);
+
+    /// <summary>The text's first <paramref name="max"/> characters, or one fewer so as never to cut a surrogate pair in half.</summary>
+    private static string Cut(string text, int max)
     {
-        if (full.Length <= SharedPassages.OpeningLength)
+        if (text.Length <= max)
         {
-            return full;
+            return text;
         }
 
-        int cut = char.IsHighSurrogate(full[SharedPassages.OpeningLength - 1]) ? SharedPassages.OpeningLength - 1 : SharedPassages.OpeningLength;
-        return full[..cut];
+        return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
     }
 
     /// <summary>

@@ -118,6 +118,7 @@ public static class SameIssueTrainer
         CheckCap(maxRelatedMerged);
         (DocumentFrequencies df, float[][] features, bool[] same) = Prepare(corpus, pairs);
         string[] labels = Labels(pairs);
+        bool[] related = [.. labels.Select(l => l == JudgedPair.Related)];
         int[] fold = Folds(labels, folds, seed);
         var decided = new bool[pairs.Count];
         var baseline = new bool[pairs.Count];
@@ -126,7 +127,7 @@ public static class SameIssueTrainer
         {
             int[] train = [.. Enumerable.Range(0, pairs.Count).Where(i => fold[i] != k)];
             SameIssueModel model = Fit(df, features, same, labels, train, seed, maxRelatedMerged);
-            double cosineThreshold = BestThreshold([.. train.Select(i => ((double)features[i][0], same[i], labels[i] == JudgedPair.Related))], maxRelatedMerged);
+            double cosineThreshold = BestThreshold([.. train.Select(i => ((double)features[i][0], same[i], related[i]))], maxRelatedMerged);
             foreach (int i in Enumerable.Range(0, pairs.Count).Where(i => fold[i] == k))
             {
                 scores[i] = model.ScoreFeatures(features[i]);
@@ -135,7 +136,6 @@ public static class SameIssueTrainer
             }
         }
 
-        bool[] related = [.. pairs.Select(p => string.Equals(p.Label, JudgedPair.Related, StringComparison.OrdinalIgnoreCase))];
         SameIssueOperatingPoint[] points = [.. ReportedThresholds.Select(t =>
         {
             bool[] at = [.. scores.Select(x => x >= t)];
