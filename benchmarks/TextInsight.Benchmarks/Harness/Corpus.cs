@@ -13,7 +13,8 @@ public static class Corpus
     /// <summary>UTF-8 megabytes of <paramref name="lines"/>, the unit of the peers' MB/s.</summary>
     public static double Megabytes(IEnumerable<string> lines) => lines.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l)) / 1e6;
 
-    private static string FindShared()
+    /// <summary>The shared material beside the checkout (../shared from the solution folder).</summary>
+    public static string FindShared()
     {
         // BenchmarkDotNet runs from a generated folder below the repo, so walk up to the solution.
         string? dir = AppContext.BaseDirectory;

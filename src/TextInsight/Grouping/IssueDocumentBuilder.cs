@@ -162,7 +162,8 @@ internal sealed class IssueDocumentBuilder
     /// <summary>The key a character n-gram (2 to 4 characters) is counted under in the document frequencies.</summary>
     public static ulong CharGramKey(ReadOnlySpan<char> gram) => Hashing.Hash(gram, CharSeed + (ulong)gram.Length);
 
-    private static string Opening(string full) => Cut(full, SharedPassages.OpeningLength);
+    /// <summary>The part of the prepared text whose shared passages are compared (see <see cref="SharedPassages"/>).</summary>
+    internal static string Opening(string full) => Cut(full, SharedPassages.OpeningLength);
 
     /// <summary>The text's first <paramref name="max"/> characters, or one fewer so as never to cut a surrogate pair in half.</summary>
     private static string Cut(string text, int max)

@@ -23,6 +23,9 @@ internal static class SharedPassages
     /// <summary>Diagonal runs considered per pair: bounds the work on degenerate text ("哈哈哈…" against itself).</summary>
     private const int MaxRuns = 1024;
 
+    /// <summary>The low bits of a heap key that hold the run's index (fits <see cref="MaxRuns"/>; positions and lengths fit 8 bits).</summary>
+    private const long RunMask = MaxRuns - 1;
+
     /// <summary>
     /// The opening's adjacent letter/digit pairs as sorted keys: a 24-bit hash of the two characters above an 8-bit
     /// position. Pairs of messages are matched by merging two of these instead of a 200 × 200 table per pair.
@@ -119,21 +122,91 @@ internal static class SharedPassages
         int runCount = MaximalRuns(ia, ib, sa, sb, runs);
         Span<bool> usedA = stackalloc bool[sa.Length];
         Span<bool> usedB = stackalloc bool[sb.Length];
-        int count = 0;
-        while (count < passages.Length)
+
+        // A lazy heap of runs keyed by their longest unused stretch. Taking a passage only shortens other runs'
+        // stretches, or leaves one of equal length that lies later, so a stored key never ranks a run below its
+        // true stretch: when the top's recomputed key is unchanged it is the longest overall. This makes selection
+        // n log n in the runs, where rescanning every run for every passage was quadratic on near-copies.
+        Span<long> heap = stackalloc long[runCount];
+        for (int r = 0; r < runCount; r++)
         {
-            (int i, int j, int length) = LongestUnused(runs[..(runCount * 3)], usedA, usedB);
+            heap[r] = HeapKey(runs[(r * 3) + 2], runs[r * 3], runs[(r * 3) + 1], r);
+        }
+
+        for (int k = (runCount / 2) - 1; k >= 0; k--)
+        {
+            SiftDown(heap, k);
+        }
+
+        int size = runCount, count = 0;
+        while (count < passages.Length && size > 0)
+        {
+            long top = heap[0];
+            int run = (int)(top & RunMask);
+            int pa = runs[run * 3], pb = runs[(run * 3) + 1];
+            (int offset, int length) = LongestUnused(pa, pb, runs[(run * 3) + 2], usedA, usedB);
             if (length < MinLength)
+            {
+                heap[0] = heap[--size];
+                SiftDown(heap[..size], 0);
+                continue;
+            }
+
+            long key = HeapKey(length, pa + offset, pb + offset, run);
+            if (key != top)
+            {
+                heap[0] = key;
+                SiftDown(heap[..size], 0);
+                continue;
+            }
+
+            // Taken; the run keeps its key, still an upper bound on what is left of it.
+            usedA.Slice(pa + offset, length).Fill(true);
+            usedB.Slice(pb + offset, length).Fill(true);
+            passages[count++] = (pa + offset, pb + offset, length);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Orders runs for the min-heap: longer stretch first, then earlier in a, then in b (distinct runs never tie:
+    /// they lie on different diagonals or apart on one), then the run's index, which the low bits carry.
+    /// </summary>
+    private static long HeapKey(int length, int i, int j, int run) =>
+        ((long)(byte.MaxValue - length) << 26) | ((long)i << 18) | ((long)j << 10) | (uint)run;
+
+    private static void SiftDown(Span<long> heap, int k)
+    {
+        if (k >= heap.Length)
+        {
+            return;
+        }
+
+        long item = heap[k];
+        while (true)
+        {
+            int child = (2 * k) + 1;
+            if (child >= heap.Length)
             {
                 break;
             }
 
-            usedA.Slice(i, length).Fill(true);
-            usedB.Slice(j, length).Fill(true);
-            passages[count++] = (i, j, length);
+            if (child + 1 < heap.Length && heap[child + 1] < heap[child])
+            {
+                child++;
+            }
+
+            if (heap[child] >= item)
+            {
+                break;
+            }
+
+            heap[k] = heap[child];
+            k = child;
         }
 
-        return count;
+        heap[k] = item;
     }
 
     /// <summary>
@@ -207,35 +280,25 @@ internal static class SharedPassages
         return count;
     }
 
-    /// <summary>The longest stretch of any run that neither side has used; ties go to the earliest in a, then in b.</summary>
-    private static (int I, int J, int Length) LongestUnused(ReadOnlySpan<int> runs, ReadOnlySpan<bool> usedA, ReadOnlySpan<bool> usedB)
+    /// <summary>The longest stretch of one run that neither side has used, as (offset into the run, length); ties go to the earliest.</summary>
+    private static (int Offset, int Length) LongestUnused(int pa, int pb, int length, ReadOnlySpan<bool> usedA, ReadOnlySpan<bool> usedB)
     {
-        (int I, int J, int Length) best = (0, 0, 0);
-        for (int r = 0; r < runs.Length; r += 3)
+        (int Offset, int Length) best = (0, 0);
+        int streak = 0;
+        for (int k = 0; k <= length; k++)
         {
-            int pa = runs[r], pb = runs[r + 1], length = runs[r + 2];
-            if (length < best.Length)
+            if (k < length && !usedA[pa + k] && !usedB[pb + k])
             {
+                streak++;
                 continue;
             }
 
-            int streak = 0;
-            for (int k = 0; k <= length; k++)
+            if (streak > best.Length)
             {
-                if (k < length && !usedA[pa + k] && !usedB[pb + k])
-                {
-                    streak++;
-                    continue;
-                }
-
-                int start = k - streak;
-                if (streak > best.Length || (streak == best.Length && streak > 0 && (pa + start, pb + start).CompareTo((best.I, best.J)) < 0))
-                {
-                    best = (pa + start, pb + start, streak);
-                }
-
-                streak = 0;
+                best = (k - streak, streak);
             }
+
+            streak = 0;
         }
 
         return best;
