@@ -64,7 +64,7 @@ internal sealed class IssueDocumentBuilder
         string t = TextNormalizer.Normalize(title);
         string body = TextNormalizer.Normalize(text);
         string full = t.Length == 0 ? body : body.Length == 0 ? t : t + "。" + body;
-        return (Cut(full, MaxChars), t.Length > MaxChars ? t[..MaxChars] : t);
+        return (Cut(full, MaxChars), Cut(t, MaxChars));
     }
 
     /// <summary>The distinct keys a message adds to the document frequencies: character n-grams and words.</summary>

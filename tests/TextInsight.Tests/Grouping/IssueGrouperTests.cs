@@ -123,6 +123,18 @@ public sealed class IssueGrouperTests
     }
 
     [Fact]
+    public void Capped_title_and_text_never_end_in_half_a_surrogate_pair()
+    {
+        // The emoji straddles the cap: both the title and the compared text must drop it whole.
+        string title = new string('路', IssueDocumentBuilder.MaxChars - 1) + "😀";
+        (string full, string cappedTitle) = IssueDocumentBuilder.Prepare(title, "正文");
+        Assert.Equal(IssueDocumentBuilder.MaxChars - 1, cappedTitle.Length);
+        Assert.False(char.IsHighSurrogate(cappedTitle[^1]));
+        Assert.False(char.IsHighSurrogate(full[^1]));
+        Assert.Equal(IssueDocumentBuilder.MaxChars, IssueDocumentBuilder.Prepare(new string('路', IssueDocumentBuilder.MaxChars + 5), null).Title.Length);
+    }
+
+    [Fact]
     public void A_window_keeps_messages_far_apart_in_time_in_separate_issues()
     {
         IssueMessage first = Samples.Single(m => m.Id == "H008");
