@@ -44,6 +44,9 @@ internal sealed class IssueDocument
 
     /// <summary>Hashed counties and districts the opening names, ascending.</summary>
     public required ulong[] Districts { get; init; }
+
+    /// <summary>The message's coordinates in the model's semantic space (unit length, or empty without a space or known words).</summary>
+    public required Half[] Semantic { get; init; }
 }
 
 /// <summary>A set of hashed words with a weight each, keys ascending.</summary>

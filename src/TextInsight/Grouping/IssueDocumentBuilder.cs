@@ -1,3 +1,4 @@
+using TextInsight.Features;
 using TextInsight.Jieba.Keywords;
 using TextInsight.Jieba.Segmentation.PosTagging;
 using TextInsight.Normalization;
@@ -49,11 +50,13 @@ internal sealed class IssueDocumentBuilder
     private readonly DocumentFrequencies? _frequencies;
     private readonly StopWords _stopWords;
     private readonly float _anchorMinIdf;
+    private readonly SemanticSpace? _semantic;
 
-    public IssueDocumentBuilder(PosTagger tagger, DocumentFrequencies? frequencies, float anchorMinIdf)
+    public IssueDocumentBuilder(PosTagger tagger, DocumentFrequencies? frequencies, float anchorMinIdf, SemanticSpace? semantic = null)
     {
         _tagger = tagger;
         _frequencies = frequencies;
+        _semantic = semantic;
         _stopWords = StopWords.Chinese;
         _anchorMinIdf = anchorMinIdf;
     }
@@ -67,8 +70,11 @@ internal sealed class IssueDocumentBuilder
         return (Cut(full, MaxChars), Cut(t, MaxChars));
     }
 
-    /// <summary>The distinct keys a message adds to the document frequencies: character n-grams and words.</summary>
-    public HashSet<ulong> FrequencyKeys(string? title, string? text)
+    /// <summary>
+    /// What a corpus message contributes to a model: the distinct keys it adds to the document frequencies (character
+    /// n-grams and words), and its words for learning the semantic space.
+    /// </summary>
+    public (HashSet<ulong> Keys, string Words) CorpusEntry(string? title, string? text)
     {
         (string full, _) = Prepare(title, text);
         var keys = new HashSet<ulong>();
@@ -77,12 +83,13 @@ internal sealed class IssueDocumentBuilder
             keys.Add(k);
         }
 
-        foreach (string w in Terms(_tagger.Tag(full)).Select(t => t.Word))
+        IReadOnlyList<TaggedWord> tagged = _tagger.Tag(full);
+        foreach (string w in Terms(tagged).Select(t => t.Word))
         {
             keys.Add(Hashing.Hash(w, WordSeed));
         }
 
-        return keys;
+        return (keys, SemanticWords(tagged));
     }
 
     public IssueDocument Build(string? title, string? text)
@@ -156,7 +163,27 @@ internal sealed class IssueDocumentBuilder
             OpeningIndex = SharedPassages.Index(opening),
             Cities = cities,
             Districts = districts,
+            Semantic = Semantic(tagged),
         };
+    }
+
+    /// <summary>The words the semantic space reads, space-separated: the segmenter's words, not the compound names.</summary>
+    private static string SemanticWords(IReadOnlyList<TaggedWord> tagged) =>
+        string.Join(' ', Terms(tagged).Where(t => !t.Compound).Select(t => t.Word));
+
+    private Half[] Semantic(IReadOnlyList<TaggedWord> tagged)
+    {
+        if (_semantic is null)
+        {
+            return [];
+        }
+
+        Span<float> coordinates = stackalloc float[_semantic.Dimensions];
+        _semantic.Project(SemanticWords(tagged), coordinates);
+        // Half precision: half the memory per held message, and the cosine moves by about 1e-3 at most.
+        var result = new Half[coordinates.Length];
+        System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(coordinates, result);
+        return result;
     }
 
     /// <summary>The key a character n-gram (2 to 4 characters) is counted under in the document frequencies.</summary>

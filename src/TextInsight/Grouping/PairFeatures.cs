@@ -23,6 +23,7 @@ internal static class PairFeatures
         "passage_cover",        // share of the shorter opening the shared passages cover
         "city_conflict",        // both name cities, none in common (AdminAreas)
         "district_conflict",    // both name counties or districts, none in common
+        "semantic_cosine",      // cosine in the model's semantic space (LSA of the corpus words): same problem, other words
     ];
 
     public static int Count => Names.Length;
@@ -45,6 +46,22 @@ internal static class PairFeatures
         SharedPassages.Compute(a, b, df, features.Slice(10, SharedPassages.FeatureCount));
         features[15] = AdminAreas.Conflict(a.Cities, b.Cities);
         features[16] = AdminAreas.Conflict(a.Districts, b.Districts);
+        features[17] = SemanticCosine(a.Semantic, b.Semantic);
+    }
+
+    /// <summary>The dot product of two unit vectors (0 when either is missing: no space, or no word the space knows).</summary>
+    private static float SemanticCosine(Half[] a, Half[] b)
+    {
+        if (a.Length == 0 || a.Length != b.Length)
+        {
+            return 0f;
+        }
+
+        Span<float> x = stackalloc float[a.Length];
+        Span<float> y = stackalloc float[b.Length];
+        System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(a, x);
+        System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(b, y);
+        return System.Numerics.Tensors.TensorPrimitives.Dot(x, y);
     }
 
     private static float Containment(uint[] a, uint[] b)

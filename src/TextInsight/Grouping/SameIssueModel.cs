@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TextInsight.Classification;
+using TextInsight.Features;
 using TextInsight.Jieba.Segmentation;
 using TextInsight.Jieba.Segmentation.PosTagging;
 using TextInsight.Normalization;
@@ -11,9 +12,9 @@ namespace TextInsight.Grouping;
 
 /// <summary>
 /// Scores whether two messages are about the same issue (TAXONOMY.md, "Same issue"): a logistic model over
-/// seventeen things two messages share or disagree on (character n-grams, words, place and organisation names,
-/// keywords, copied text, the rare passages their openings share, the cities and districts they name), with the
-/// corpus document frequencies those are weighed by. <see cref="Default"/> is trained on our judged
+/// eighteen things two messages share or disagree on (character n-grams, words, place and organisation names,
+/// keywords, copied text, the rare passages their openings share, the cities and districts they name, how close they
+/// lie in a semantic space learned from the corpus), with the corpus document frequencies those are weighed by. <see cref="Default"/> is trained on our judged
 /// pairs; <see cref="Training.SameIssueTrainer"/> trains one on yours.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
@@ -25,6 +26,7 @@ public sealed class SameIssueModel
     private const string Resource = "TextInsight.models.issues.zip";
     private const string ManifestEntry = "manifest.json";
     private const string FrequenciesEntry = "frequencies.bin";
+    private const string SemanticEntry = "semantic.bin";
     private const string Kind = "same-issue";
 
     private static readonly Lazy<SameIssueModel> s_default = new(LoadDefault);
@@ -35,14 +37,15 @@ public sealed class SameIssueModel
     private readonly double[] _scale;
     private readonly double[] _weights;
 
-    internal SameIssueModel(SameIssueManifest manifest, DocumentFrequencies frequencies)
+    internal SameIssueModel(SameIssueManifest manifest, DocumentFrequencies frequencies, SemanticSpace? semantic)
     {
         _manifest = manifest;
         Frequencies = frequencies;
+        Semantic = semantic;
         _mean = [.. manifest.Mean];
         _scale = [.. manifest.Scale];
         _weights = [.. manifest.Weights];
-        Builder = new IssueDocumentBuilder(s_tagger.Value, frequencies, (float)manifest.AnchorMinIdf);
+        Builder = new IssueDocumentBuilder(s_tagger.Value, frequencies, (float)manifest.AnchorMinIdf, semantic);
     }
 
     /// <summary>The shipped model (models/issue-model.zip, embedded), loaded once on first use.</summary>
@@ -69,6 +72,9 @@ public sealed class SameIssueModel
 
     internal DocumentFrequencies Frequencies { get; }
 
+    /// <summary>The semantic space learned from the corpus; null when the corpus was too small to learn one.</summary>
+    internal SemanticSpace? Semantic { get; }
+
     internal IssueDocumentBuilder Builder { get; }
 
     internal static PosTagger Tagger => s_tagger.Value;
@@ -84,7 +90,7 @@ public sealed class SameIssueModel
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be in (0, 1).");
         }
 
-        return new SameIssueModel(_manifest with { Threshold = threshold }, Frequencies);
+        return new SameIssueModel(_manifest with { Threshold = threshold }, Frequencies, Semantic);
     }
 
     /// <summary>The probability that two messages are about the same issue.</summary>
@@ -128,7 +134,7 @@ public sealed class SameIssueModel
         Save(file);
     }
 
-    /// <summary>Writes the model to a stream (a zip: manifest.json and frequencies.bin).</summary>
+    /// <summary>Writes the model to a stream (a zip: manifest.json, frequencies.bin and, when it has one, semantic.bin).</summary>
     /// <param name="stream">A writable stream; left open.</param>
     public void Save(Stream stream)
     {
@@ -139,14 +145,23 @@ public sealed class SameIssueModel
             JsonSerializer.Serialize(s, _manifest, SameIssueJson.Default.SameIssueManifest);
         }
 
-        using Stream f = zip.CreateEntry(FrequenciesEntry, CompressionLevel.Optimal).Open();
-        var buffer = new byte[Frequencies.Counts.Length * sizeof(int)];
-        for (int i = 0; i < Frequencies.Counts.Length; i++)
+        using (Stream f = zip.CreateEntry(FrequenciesEntry, CompressionLevel.Optimal).Open())
         {
-            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(i * sizeof(int)), Frequencies.Counts[i]);
+            var buffer = new byte[Frequencies.Counts.Length * sizeof(int)];
+            for (int i = 0; i < Frequencies.Counts.Length; i++)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(i * sizeof(int)), Frequencies.Counts[i]);
+            }
+
+            f.Write(buffer);
         }
 
-        f.Write(buffer);
+        if (Semantic is not null)
+        {
+            using Stream s = zip.CreateEntry(SemanticEntry, CompressionLevel.Optimal).Open();
+            using var w = new BinaryWriter(s);
+            Semantic.Write(w);
+        }
     }
 
     /// <summary>Loads a model file written by <see cref="Save(string)"/>.</summary>
@@ -203,7 +218,20 @@ public sealed class SameIssueModel
                 }
             }
 
-            return new SameIssueModel(manifest, new DocumentFrequencies(counts, manifest.DocumentCount));
+            SemanticSpace? semantic = null;
+            if (manifest.SemanticDimensions > 0)
+            {
+                ZipArchiveEntry semanticEntry = zip.GetEntry(SemanticEntry) ?? throw Refuse(source, "it has no semantic.bin though its manifest names a semantic space", manifest.FormatVersion);
+                using Stream s = semanticEntry.Open();
+                using var r = new BinaryReader(s);
+                semantic = SemanticSpace.Read(r);
+                if (semantic.Dimensions != manifest.SemanticDimensions)
+                {
+                    throw Refuse(source, $"semantic.bin has {semantic.Dimensions} dimensions, not the {manifest.SemanticDimensions} its manifest says", manifest.FormatVersion);
+                }
+            }
+
+            return new SameIssueModel(manifest, new DocumentFrequencies(counts, manifest.DocumentCount), semantic);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or EndOfStreamException or NotSupportedException)
         {
@@ -303,8 +331,11 @@ internal sealed record SameIssueManifest
     /// <summary>The largest share of related training pairs the threshold was allowed to merge (1: best F1).</summary>
     public double MaxRelatedMerged { get; init; } = 1.0;
 
+    /// <summary>Coordinates of the semantic space in semantic.bin; 0 when the corpus was too small to learn one.</summary>
+    public int SemanticDimensions { get; init; }
+
     public static SameIssueManifest Create(IReadOnlyList<double> mean, IReadOnlyList<double> scale, IReadOnlyList<double> weights, double bias,
-        double threshold, double anchorMinIdf, int frequencyBits, int documentCount, int pairs, double l2, double maxRelatedMerged) => new()
+        double threshold, double anchorMinIdf, int frequencyBits, int documentCount, int pairs, double l2, double maxRelatedMerged, int semanticDimensions) => new()
         {
             Kind = "same-issue",
             FormatVersion = SameIssueModel.SupportedFormatVersion,
@@ -323,6 +354,7 @@ internal sealed record SameIssueManifest
             TrainingPairs = pairs,
             L2Regularization = l2,
             MaxRelatedMerged = maxRelatedMerged,
+            SemanticDimensions = semanticDimensions,
         };
 }
 

@@ -69,11 +69,48 @@ public sealed class SameIssueModelTests
         Assert.Contains("segmenter", Refusal(m => m.Replace("\"segmenter\": \"", "\"segmenter\": \"0", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
         Assert.Contains("threshold", Refusal(m => m.Replace("\"threshold\": 0.", "\"threshold\": 3.", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
         Assert.Contains("frequencies.bin", Refusal(m => m.Replace("\"frequencyBits\": 20", "\"frequencyBits\": 19", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
+        Assert.Contains("semantic.bin has 128 dimensions", Refusal(m => m.Replace("\"semanticDimensions\": 128", "\"semanticDimensions\": 64", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
+        Assert.Contains("no semantic.bin", Refusal(m => m, zip => zip.GetEntry("semantic.bin")!.Delete()).Message, StringComparison.Ordinal);
+        Assert.Contains("cut short", Refusal(m => m, zip => Truncate(zip, "semantic.bin")).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => SameIssueModel.Default.WithThreshold(1.0));
     }
 
-    /// <summary>Loads the shipped model with its manifest edited.</summary>
-    private static ModelFormatException Refusal(Func<string, string> edit)
+    [Fact]
+    public void The_semantic_space_puts_one_problem_in_other_words_closer_than_another_problem()
+    {
+        SameIssueModel model = SameIssueModel.Default;
+        Assert.Equal(128, model.Semantic!.Dimensions);
+        Half[] piling = model.Builder.Build(null, "工地每天深夜打桩，噪音吵得整栋楼的居民无法入睡").Semantic;
+        Half[] noise = model.Builder.Build(null, "施工单位凌晨还在作业，机器轰鸣扰民严重").Semantic;
+        Half[] wages = model.Builder.Build(null, "包工头拖欠我们农民工三个月工资不发").Semantic;
+        Assert.Equal(1.0, Math.Sqrt(piling.Sum(h => (double)h * (double)h)), 2);   // unit length
+        Assert.True(Dot(piling, noise) > Dot(piling, wages) + 0.1, $"{Dot(piling, noise)} vs {Dot(piling, wages)}");
+        Assert.Empty(new IssueDocumentBuilder(SameIssueModel.Tagger, model.Frequencies, 4f).Build(null, "工地噪音").Semantic);   // no space: no coordinates
+    }
+
+    private static double Dot(Half[] a, Half[] b) => a.Zip(b, (x, y) => (double)x * (double)y).Sum();
+
+    private static void Truncate(ZipArchive zip, string name)
+    {
+        ZipArchiveEntry entry = zip.GetEntry(name)!;
+        byte[] bytes;
+        using (var buffer = new MemoryStream())
+        {
+            using (Stream s = entry.Open())
+            {
+                s.CopyTo(buffer);
+            }
+
+            bytes = buffer.ToArray();
+        }
+
+        entry.Delete();
+        using Stream cut = zip.CreateEntry(name).Open();
+        cut.Write(bytes, 0, bytes.Length / 2);
+    }
+
+    /// <summary>Loads the shipped model with its manifest edited, and its other entries altered when asked.</summary>
+    private static ModelFormatException Refusal(Func<string, string> edit, Action<ZipArchive>? alter = null)
     {
         var copy = new MemoryStream();
         using (FileStream file = File.OpenRead(Path.Combine(TestPaths.RepoRoot, "models", "issue-model.zip")))
@@ -91,7 +128,8 @@ public sealed class SameIssueModelTests
             }
 
             string edited = edit(manifest);
-            Assert.NotEqual(manifest, edited);
+            Assert.True(alter is not null || manifest != edited, "the edit changed nothing");
+            alter?.Invoke(zip);
             entry.Delete();
             using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
             writer.Write(edited);
