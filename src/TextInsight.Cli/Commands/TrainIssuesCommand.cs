@@ -67,7 +67,10 @@ internal static class TrainIssuesCommand
             {
                 SameIssueModel model = SameIssueTrainer.Train(corpus, judged, p.GetValue(seed), p.GetValue(maxRelated));
                 model.Save(path);
-                Console.WriteLine($"wrote {path}: threshold {model.Threshold:0.000}, L2 {model.L2Regularization:0.#} (chosen by inner cross-validation); weights " +
+                string space = model.SemanticDimensions > 0
+                    ? $"semantic space of {model.SemanticDimensions} dimensions"
+                    : "no semantic space (the corpus is too small to learn one; its feature stays 0)";
+                Console.WriteLine($"wrote {path}: threshold {model.Threshold:0.000}, L2 {model.L2Regularization:0.#} (chosen by inner cross-validation), {space}; weights " +
                     string.Join(", ", model.FeatureNames.Zip(model.Weights, (n, w) => $"{n} {w:+0.00;-0.00}")));
             }
 

@@ -64,6 +64,13 @@ public sealed class SameIssueModel
     /// <summary>How many messages the document frequencies were counted over.</summary>
     public int CorpusMessages => Frequencies.DocumentCount;
 
+    /// <summary>
+    /// Coordinates of the semantic space learned from the training corpus (128 for the shipped model); 0 when the corpus
+    /// was too small to learn one (fewer than 138 messages, or fewer than 138 words each found in 3 of them), and the
+    /// semantic feature is then always 0.
+    /// </summary>
+    public int SemanticDimensions => Semantic?.Dimensions ?? 0;
+
     /// <summary>The names of the pair features, in the order of the model's weights.</summary>
     public IReadOnlyList<string> FeatureNames => _manifest.Features;
 

@@ -37,6 +37,8 @@ public sealed class TrainIssuesCommandTests : IDisposable
         SameIssueModel loaded = SameIssueModel.Load(model);
         Assert.Equal(lines.Count - 1, loaded.TrainingPairs);
         Assert.Contains("passage_cover", loaded.FeatureNames);
+        Assert.Equal(0, loaded.SemanticDimensions);   // 40 messages are too few to learn a semantic space from
+        Assert.Contains("no semantic space", r.StdOut, StringComparison.Ordinal);
 
         CliRunner.Result refused = CliRunner.Run(null, "train-issues", "--pairs", pairs, "--messages", SampleIssues.Path, "--folds", "0",
             "--output", model, "--max-related-merged", "0");

@@ -79,7 +79,8 @@ public sealed class SameIssueModelTests
     public void The_semantic_space_puts_one_problem_in_other_words_closer_than_another_problem()
     {
         SameIssueModel model = SameIssueModel.Default;
-        Assert.Equal(128, model.Semantic!.Dimensions);
+        Assert.Equal(128, model.SemanticDimensions);
+        Assert.NotNull(model.Semantic);
         Half[] piling = model.Builder.Build(null, "工地每天深夜打桩，噪音吵得整栋楼的居民无法入睡").Semantic;
         Half[] noise = model.Builder.Build(null, "施工单位凌晨还在作业，机器轰鸣扰民严重").Semantic;
         Half[] wages = model.Builder.Build(null, "包工头拖欠我们农民工三个月工资不发").Semantic;
