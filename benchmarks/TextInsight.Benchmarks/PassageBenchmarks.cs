@@ -39,7 +39,6 @@ public class PassageBenchmarks
         _nearCopyDocuments = [.. nearCopies.Select(p => (s_model.Prepare(p.Item1), s_model.Prepare(p.Item2)))];
     }
 
-
     [Benchmark(Description = "judged pairs (400)")]
     public int JudgedPairs() => Search(_judged);
 

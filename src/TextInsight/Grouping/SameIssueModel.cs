@@ -14,8 +14,8 @@ namespace TextInsight.Grouping;
 /// Scores whether two messages are about the same issue (TAXONOMY.md, "Same issue"): a logistic model over
 /// eighteen things two messages share or disagree on (character n-grams, words, place and organisation names,
 /// keywords, copied text, the rare passages their openings share, the cities and districts they name, how close they
-/// lie in a semantic space learned from the corpus), with the corpus document frequencies those are weighed by. <see cref="Default"/> is trained on our judged
-/// pairs; <see cref="Training.SameIssueTrainer"/> trains one on yours.
+/// lie in a semantic space learned from the corpus), with the corpus document frequencies those are weighed by.
+/// <see cref="Default"/> is trained on our judged pairs; <see cref="Training.SameIssueTrainer"/> trains one on yours.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class SameIssueModel

@@ -109,7 +109,7 @@ public static class SameIssueTrainer
     public static SameIssueModel Train(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs, int seed = 42, double maxRelatedMerged = 1.0)
     {
         CheckCap(maxRelatedMerged);
-        (Corpus stats, float[][] features, bool[] same) = Prepare(corpus, pairs);
+        (CorpusStatistics stats, float[][] features, bool[] same) = Prepare(corpus, pairs);
         return Fit(stats, features, same, Labels(pairs), Enumerable.Range(0, pairs.Count).ToArray(), seed, maxRelatedMerged);
     }
 
@@ -127,7 +127,7 @@ public static class SameIssueTrainer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         CheckCap(maxRelatedMerged);
-        (Corpus stats, float[][] features, bool[] same) = Prepare(corpus, pairs);
+        (CorpusStatistics stats, float[][] features, bool[] same) = Prepare(corpus, pairs);
         string[] labels = Labels(pairs);
         bool[] related = [.. labels.Select(l => l == JudgedPair.Related)];
         int[] fold = Folds(labels, folds, seed);
@@ -176,7 +176,7 @@ public static class SameIssueTrainer
         return fold;
     }
 
-    internal static (Corpus Stats, float[][] Features, bool[] Same) Prepare(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs)
+    internal static (CorpusStatistics Stats, float[][] Features, bool[] Same) Prepare(IReadOnlyList<IssueMessage> corpus, IReadOnlyList<JudgedPair> pairs)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -220,11 +220,11 @@ public static class SameIssueTrainer
             PairFeatures.Compute(docById[pairs[i].IdA], docById[pairs[i].IdB], df, features[i]);
         }
 
-        return (new Corpus(df, semantic), features, [.. pairs.Select(p => p.IsSame)]);
+        return (new CorpusStatistics(df, semantic), features, [.. pairs.Select(p => p.IsSame)]);
     }
 
     /// <summary>What a model learns from the unlabelled corpus: document frequencies and the semantic space.</summary>
-    internal sealed record Corpus(DocumentFrequencies Frequencies, SemanticSpace? Semantic);
+    internal sealed record CorpusStatistics(DocumentFrequencies Frequencies, SemanticSpace? Semantic);
 
     private static void CheckCap(double maxRelatedMerged)
     {
@@ -235,7 +235,7 @@ public static class SameIssueTrainer
     }
 
     /// <summary>A model fitted on <paramref name="rows"/> with the L2 strength that scores best in an inner cross-validation on them.</summary>
-    private static SameIssueModel Fit(Corpus stats, float[][] features, bool[] same, string[] labels, int[] rows, int seed, double maxRelatedMerged)
+    private static SameIssueModel Fit(CorpusStatistics stats, float[][] features, bool[] same, string[] labels, int[] rows, int seed, double maxRelatedMerged)
     {
         int[] inner = Folds([.. rows.Select(i => labels[i])], InnerFolds, seed);
         float bestL2 = L2Choices[0];
@@ -263,7 +263,7 @@ public static class SameIssueTrainer
         return Fit(stats, features, same, labels, rows, seed, bestL2, maxRelatedMerged);
     }
 
-    private static SameIssueModel Fit(Corpus stats, float[][] features, bool[] same, string[] labels, int[] rows, int seed, float l2, double maxRelatedMerged)
+    private static SameIssueModel Fit(CorpusStatistics stats, float[][] features, bool[] same, string[] labels, int[] rows, int seed, float l2, double maxRelatedMerged)
     {
         int n = PairFeatures.Count;
         var mean = new double[n];
